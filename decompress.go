@@ -1,0 +1,106 @@
+package requests
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/andybalholm/brotli"
+	"github.com/klauspost/compress/flate"
+	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zlib"
+	"github.com/klauspost/compress/zstd"
+)
+
+// contentCodings returns the codings of a Content-Encoding header in the
+// order they were applied, or nil when there is nothing to decode or a
+// coding is unknown (the body is then left as it came).
+func contentCodings(h http.Header) []string {
+	vs := h["Content-Encoding"]
+	if len(vs) == 0 {
+		return nil
+	}
+	var codings []string
+	for _, v := range vs {
+		for c := range strings.SplitSeq(v, ",") {
+			c = strings.ToLower(strings.TrimSpace(c))
+			switch c {
+			case "", "identity":
+			case "gzip", "x-gzip", "deflate", "br", "zstd":
+				codings = append(codings, c)
+			default:
+				return nil
+			}
+		}
+	}
+	return codings
+}
+
+// decoder undoes a list of content codings, last applied first. It is
+// built on the first Read, so that a streamed response returns before any
+// of its body is read.
+type decoder struct {
+	codings []string
+	src     io.Reader
+	r       io.Reader
+	closers []io.Closer
+}
+
+func (d *decoder) Read(p []byte) (int, error) {
+	if d.r == nil {
+		r := d.src
+		for i := len(d.codings) - 1; i >= 0; i-- {
+			var err error
+			if r, err = d.layer(d.codings[i], r); err != nil {
+				if err == io.EOF {
+					err = io.ErrUnexpectedEOF
+				}
+				return 0, err
+			}
+		}
+		d.r = r
+	}
+	return d.r.Read(p)
+}
+
+func (d *decoder) layer(coding string, r io.Reader) (io.Reader, error) {
+	switch coding {
+	case "gzip", "x-gzip":
+		return gzip.NewReader(r)
+	case "br":
+		return brotli.NewReader(r), nil
+	case "zstd":
+		z, err := zstd.NewReader(r, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxWindow(64<<20))
+		if err != nil {
+			return nil, err
+		}
+		rc := z.IOReadCloser()
+		d.closers = append(d.closers, rc)
+		return rc, nil
+	}
+	// deflate: RFC 9110 means zlib-wrapped; some servers send raw deflate.
+	// Tell them apart by the zlib header, as urllib3 does by trial.
+	br := bufio.NewReaderSize(r, 16)
+	head, err := br.Peek(2)
+	if err != nil {
+		if err == io.EOF && len(head) == 0 {
+			return strings.NewReader(""), nil
+		}
+		return nil, err
+	}
+	if head[0]&0x0f == 8 && (uint16(head[0])<<8|uint16(head[1]))%31 == 0 {
+		return zlib.NewReader(br)
+	}
+	return flate.NewReader(br), nil
+}
+
+// Close releases the decoders that hold resources.
+func (d *decoder) Close() error {
+	var errs []error
+	for _, c := range d.closers {
+		errs = append(errs, c.Close())
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,137 @@
+package requests
+
+import (
+	"bytes"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
+)
+
+// encodingFromHeader returns the charset of a Content-Type header as
+// requests' get_encoding_from_headers does, except that text/* without a
+// charset is not forced to ISO-8859-1: it yields "", and Text decodes UTF-8.
+func encodingFromHeader(h http.Header) string {
+	ct := h.Get("Content-Type")
+	if ct == "" {
+		return ""
+	}
+	mediaType, params, _ := strings.Cut(ct, ";")
+	for params != "" {
+		var p string
+		p, params, _ = strings.Cut(params, ";")
+		k, v, ok := strings.Cut(strings.TrimSpace(p), "=")
+		if ok && strings.EqualFold(strings.Trim(k, "\"' "), "charset") {
+			return strings.Trim(v, "\"' ")
+		}
+	}
+	if strings.Contains(strings.ToLower(mediaType), "application/json") {
+		return "utf-8"
+	}
+	return ""
+}
+
+// isUTF8Label reports whether label names UTF-8 (or nothing, which means
+// UTF-8 here).
+func isUTF8Label(label string) bool {
+	switch strings.ToLower(strings.TrimSpace(label)) {
+	case "", "utf-8", "utf8", "utf_8", "unicode-1-1-utf-8":
+		return true
+	}
+	return false
+}
+
+// lookupEncoding resolves a charset label as WHATWG does, plus the UTF-16
+// and UTF-32 names Python knows. It returns nil for an unknown label.
+func lookupEncoding(label string) encoding.Encoding {
+	switch strings.ToLower(strings.TrimSpace(label)) {
+	case "utf-16":
+		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM)
+	case "utf-16-be", "utf-16be":
+		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
+	case "utf-16-le", "utf-16le":
+		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
+	case "utf-32":
+		return utf32.UTF32(utf32.BigEndian, utf32.ExpectBOM)
+	case "utf-32-be", "utf-32be":
+		return utf32.UTF32(utf32.BigEndian, utf32.IgnoreBOM)
+	case "utf-32-le", "utf-32le":
+		return utf32.UTF32(utf32.LittleEndian, utf32.IgnoreBOM)
+	case "utf-8-sig":
+		return unicode.UTF8BOM
+	}
+	e, err := htmlindex.Get(label)
+	if err != nil {
+		return nil
+	}
+	return e
+}
+
+// decodeText decodes content with the named charset; bytes invalid in it
+// become U+FFFD. An unknown charset decodes as UTF-8, as in requests.
+func decodeText(content []byte, label string) string {
+	if isUTF8Label(label) {
+		if utf8.Valid(content) {
+			return string(content)
+		}
+		label = "utf-8"
+	}
+	e := lookupEncoding(label)
+	if e == nil {
+		e = unicode.UTF8
+	}
+	out, err := e.NewDecoder().Bytes(content)
+	if err != nil {
+		return strings.ToValidUTF8(string(content), "\uFFFD")
+	}
+	return string(out)
+}
+
+// decodeStrict decodes content with the named charset for JSON.
+func decodeStrict(content []byte, label string) (string, error) {
+	e := lookupEncoding(label)
+	if e == nil {
+		return string(content), nil
+	}
+	out, err := e.NewDecoder().Bytes(content)
+	return string(out), err
+}
+
+// guessJSONUTF is requests' guess_json_utf: JSON starts with two ASCII
+// characters, so the pattern of NUL bytes in the first four tells UTF-16
+// and UTF-32 apart from UTF-8.
+func guessJSONUTF(data []byte) string {
+	if len(data) <= 3 {
+		return "utf-8"
+	}
+	s := data[:4]
+	switch {
+	case bytes.Equal(s, []byte{0xff, 0xfe, 0, 0}), bytes.Equal(s, []byte{0, 0, 0xfe, 0xff}):
+		return "utf-32"
+	case bytes.HasPrefix(s, []byte{0xef, 0xbb, 0xbf}):
+		return "utf-8-sig"
+	case bytes.HasPrefix(s, []byte{0xff, 0xfe}), bytes.HasPrefix(s, []byte{0xfe, 0xff}):
+		return "utf-16"
+	}
+	switch bytes.Count(s, []byte{0}) {
+	case 2:
+		if s[0] == 0 && s[2] == 0 {
+			return "utf-16-be"
+		}
+		if s[1] == 0 && s[3] == 0 {
+			return "utf-16-le"
+		}
+	case 3:
+		if s[0] == 0 && s[1] == 0 && s[2] == 0 {
+			return "utf-32-be"
+		}
+		if s[1] == 0 && s[2] == 0 && s[3] == 0 {
+			return "utf-32-le"
+		}
+	}
+	return "utf-8"
+}

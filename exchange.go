@@ -1,0 +1,190 @@
+package requests
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"time"
+)
+
+// hop is one request/response exchange: its context, the read watchdog, and
+// what its errors are called.
+type hop struct {
+	ctx     context.Context
+	cancel  context.CancelCauseFunc
+	connect time.Duration
+	wd      *watchdog
+	method  string
+	url     string
+}
+
+func newHop(ctx context.Context, pr *PreparedRequest, t *Timeout) *hop {
+	h := &hop{connect: limit(t.Connect, DefaultConnectTimeout), method: pr.Method, url: pr.URL.Redacted()}
+	h.ctx, h.cancel = context.WithCancelCause(ctx)
+	if read := limit(t.Read, DefaultReadTimeout); read > 0 {
+		h.wd = &watchdog{d: read, cancel: h.cancel}
+		// Until a connection is had, the connect timeout governs; the
+		// watchdog is a backstop for transports that do not trace.
+		first := h.connect + read
+		if h.connect == 0 {
+			first = NoTimeout
+		}
+		h.wd.timer = time.AfterFunc(first, h.wd.fire)
+		h.ctx = httptrace.WithClientTrace(h.ctx, h.wd.trace())
+	}
+	h.ctx = context.WithValue(h.ctx, hopKey{}, h)
+	return h
+}
+
+// done ends the exchange, releasing its timer and context.
+func (h *hop) done() {
+	h.wd.pause()
+	h.cancel(errExchangeDone)
+}
+
+// errExchangeDone is the cause with which a finished exchange's context is
+// cancelled.
+var errExchangeDone = errors.New("requests: exchange finished")
+
+// fail classifies an error of the exchange. wire says whether the
+// connection failed (as opposed to a content decoder); body says whether the
+// headers had arrived.
+func (h *hop) fail(err error, body, wire bool) *Error {
+	e := &Error{Method: h.method, URL: h.url, Err: err}
+	cause := context.Cause(h.ctx)
+	switch {
+	case h.wd != nil && h.wd.fired.Load():
+		e.Kind, e.Err = ErrReadTimeout, cause
+	case cause != nil && cause != errExchangeDone:
+		e.Kind, e.Err = ErrRequest, cause
+		if errors.Is(cause, context.DeadlineExceeded) {
+			e.Kind = ErrTimeout
+		}
+	case body && !wire:
+		e.Kind = ErrContentDecoding
+	case body:
+		e.Kind = ErrChunkedEncoding
+	default:
+		e.Kind = connectionKind(err)
+	}
+	return e
+}
+
+// connectionKind names a failure before the response headers.
+func connectionKind(err error) error {
+	var (
+		unknownAuthority x509.UnknownAuthorityError
+		hostname         x509.HostnameError
+		invalid          x509.CertificateInvalidError
+		verification     *tls.CertificateVerificationError
+		record           tls.RecordHeaderError
+		alert            tls.AlertError
+		netErr           net.Error
+	)
+	switch {
+	case errors.As(err, &verification), errors.As(err, &unknownAuthority), errors.As(err, &hostname),
+		errors.As(err, &invalid), errors.As(err, &record), errors.As(err, &alert):
+		return ErrSSL
+	case errors.As(err, &netErr) && netErr.Timeout():
+		// The transport enforces no other timeout before the headers than
+		// the dial's and the TLS handshake's.
+		return ErrConnectTimeout
+	}
+	return ErrConnection
+}
+
+// exchange sends pr once, without following redirects, and returns the
+// response with its body unread.
+func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config) (*Response, error) {
+	rt, err := s.transportFor(pr)
+	if err != nil {
+		return nil, err
+	}
+	h := newHop(ctx, pr, &cfg.timeout)
+	req, err := h.request(pr)
+	if err != nil {
+		h.done()
+		return nil, err
+	}
+	start := time.Now()
+	raw, err := rt.RoundTrip(req)
+	elapsed := time.Since(start)
+	h.wd.pause()
+	if err != nil {
+		e := h.fail(err, false, true)
+		h.done()
+		return nil, e
+	}
+	resp := &Response{
+		StatusCode: raw.StatusCode,
+		Header:     raw.Header,
+		URL:        pr.URL,
+		Elapsed:    elapsed,
+		Request:    pr,
+		Proto:      raw.Proto,
+		status:     raw.Status,
+	}
+	resp.Encoding = encodingFromHeader(raw.Header)
+	resp.body = newBody(h, raw)
+	return resp, nil
+}
+
+// request builds the *http.Request for pr.
+func (h *hop) request(pr *PreparedRequest) (*http.Request, error) {
+	u := pr.URL
+	if u.User != nil || u.Fragment != "" {
+		c := *u
+		c.User, c.Fragment, c.RawFragment = nil, "", ""
+		u = &c
+	}
+	req := (&http.Request{
+		Method:     pr.Method,
+		URL:        u,
+		Proto:      "HTTP/1.1",
+		ProtoMajor: 1,
+		ProtoMinor: 1,
+		Header:     pr.Header,
+		Host:       u.Host,
+	}).WithContext(h.ctx)
+	rc, err := pr.payload.open()
+	if err != nil {
+		return nil, err
+	}
+	if rc != nil {
+		req.Body = &uploadBody{rc, h.wd}
+		req.ContentLength = pr.payload.length
+		if pr.payload.bytes != nil {
+			b := pr.payload.bytes
+			req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+		}
+	} else if pr.Method != http.MethodGet && pr.Method != http.MethodHead {
+		// requests sends Content-Length: 0 for every bodiless method but
+		// GET and HEAD; net/http does so for DELETE and the others only
+		// when the transfer coding is spelled out as identity.
+		req.Body = http.NoBody
+		req.TransferEncoding = identity
+	}
+	return req, nil
+}
+
+var identity = []string{"identity"}
+
+// uploadBody keeps the watchdog quiet while the request body is being sent.
+type uploadBody struct {
+	io.ReadCloser
+	wd *watchdog
+}
+
+func (u *uploadBody) Read(p []byte) (int, error) {
+	n, err := u.ReadCloser.Read(p)
+	if n > 0 && u.wd != nil {
+		u.wd.arm()
+	}
+	return n, err
+}

@@ -1,0 +1,175 @@
+package requests
+
+import (
+	"net/http"
+)
+
+// An Option configures a request, or every request of a Session when given
+// to NewSession. The same option works on a package verb, a Session verb and
+// NewSession; a request's value wins over the Session's, and maps merge key
+// by key (header names case-insensitively), as requests' merge_setting does.
+//
+// Options are the map types Params, Headers, Form; the struct Timeout; and
+// the values the constructors of this package return.
+type Option interface {
+	apply(*config)
+}
+
+// config is the merged state of the options for one request.
+type config struct {
+	err error // the first invalid option
+
+	params    Params
+	ownParams bool
+
+	header    http.Header
+	ownHeader bool
+
+	body bodySpec
+	auth authorizer
+
+	timeout        Timeout
+	redirects      tristate
+	maxRedirects   int // < 0: unset
+	stream         bool
+	explicitStream bool
+}
+
+// tristate is an optional bool.
+type tristate int8
+
+const (
+	unset tristate = iota
+	yes
+	no
+)
+
+func (c *config) fail(err error) {
+	if c.err == nil {
+		c.err = err
+	}
+}
+
+// Params are query parameters, appended to the URL's own query. A value may
+// be a string, []byte, a bool, any integer or float type, a fmt.Stringer, a
+// []string or []any (the key repeated for each element), or nil (the key is
+// dropped). Keys are encoded in sorted order.
+type Params map[string]any
+
+func (p Params) apply(c *config) {
+	if len(p) == 0 {
+		return
+	}
+	if c.params == nil {
+		c.params = p
+		return
+	}
+	if !c.ownParams {
+		merged := make(Params, len(c.params)+len(p))
+		for k, v := range c.params {
+			merged[k] = v
+		}
+		c.params, c.ownParams = merged, true
+	}
+	for k, v := range p {
+		c.params[k] = v
+	}
+}
+
+// Headers are request headers. Names are case-insensitive: a request's
+// "user-agent" replaces the Session's "User-Agent".
+type Headers map[string]string
+
+func (h Headers) apply(c *config) {
+	if len(h) == 0 {
+		return
+	}
+	if !c.ownHeader {
+		c.header, c.ownHeader = c.header.Clone(), true
+		if c.header == nil {
+			c.header = make(http.Header, len(h))
+		}
+	}
+	for k, v := range h {
+		if err := validHeader(k, v); err != nil {
+			c.fail(err)
+			return
+		}
+		c.header[http.CanonicalHeaderKey(k)] = []string{v}
+	}
+}
+
+// Form is an application/x-www-form-urlencoded body. Values follow the rules
+// of Params; keys are encoded in sorted order.
+type Form map[string]any
+
+func (f Form) apply(c *config) {
+	if c.body.kind == bodyForm && c.body.form != nil {
+		merged := make(Form, len(c.body.form)+len(f))
+		for k, v := range c.body.form {
+			merged[k] = v
+		}
+		for k, v := range f {
+			merged[k] = v
+		}
+		f = merged
+	}
+	c.body = bodySpec{kind: bodyForm, form: f}
+}
+
+type optionFunc func(*config)
+
+func (f optionFunc) apply(c *config) { f(c) }
+
+// JSON sends v encoded as JSON with Content-Type: application/json. NaN and
+// infinities are refused with ErrInvalidJSON, as requests refuses them. A
+// Form or Data body given to the same request wins over JSON, as in requests.
+func JSON(v any) Option {
+	return optionFunc(func(c *config) {
+		if c.body.kind == bodyNone || c.body.kind == bodyJSON {
+			c.body = bodySpec{kind: bodyJSON, json: v}
+		}
+	})
+}
+
+// Data sends body as it is: a []byte or a string with its Content-Length; an
+// io.Reader with its length when it is a *bytes.Reader, *bytes.Buffer,
+// *strings.Reader or a regular *os.File, and chunked otherwise. A reader
+// that is also an io.Seeker can be sent again on a 307 or 308 redirect;
+// another reader cannot, and such a redirect fails with ErrUnrewindableBody.
+func Data(body any) Option {
+	return optionFunc(func(c *config) { c.body = bodySpec{kind: bodyData, data: body} })
+}
+
+// AllowRedirects says whether redirects are followed. They are by default,
+// except by Head.
+func AllowRedirects(follow bool) Option {
+	return optionFunc(func(c *config) {
+		c.redirects = no
+		if follow {
+			c.redirects = yes
+		}
+	})
+}
+
+// DefaultMaxRedirects is how many redirects are followed unless MaxRedirects
+// says otherwise (requests' DEFAULT_REDIRECT_LIMIT).
+const DefaultMaxRedirects = 30
+
+// MaxRedirects sets how many redirects are followed before the request fails
+// with ErrTooManyRedirects. 0 refuses any redirect.
+func MaxRedirects(n int) Option {
+	return optionFunc(func(c *config) {
+		if n < 0 {
+			c.fail(errorf(ErrRequest, "MaxRedirects(%d): the limit cannot be negative", n))
+			return
+		}
+		c.maxRedirects = n
+	})
+}
+
+// Stream says whether the verb returns before reading the body. In stream
+// mode the caller reads the body and must Close the Response.
+func Stream(on bool) Option {
+	return optionFunc(func(c *config) { c.stream, c.explicitStream = on, true })
+}

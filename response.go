@@ -1,0 +1,174 @@
+package requests
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Response is a server's answer, with everything requests' Response offers.
+// Unless the request asked for Stream(true), its body has been read and
+// Content and Text return it from memory.
+type Response struct {
+	// StatusCode is the HTTP status, e.g. 200.
+	StatusCode int
+	// Header holds the response headers; Get is case-insensitive.
+	Header http.Header
+	// Encoding names the charset Text decodes with. It comes from the
+	// Content-Type charset ("utf-8" for JSON without one) and is empty when
+	// the response names none, in which case Text decodes UTF-8. Set it
+	// before calling Text to override it.
+	Encoding string
+	// URL is the final URL, after redirects.
+	URL *url.URL
+	// History holds the redirect responses that led here, oldest first.
+	// It is empty when there was no redirect.
+	History []*Response
+	// Elapsed is the time from sending the request to receiving the
+	// response headers.
+	Elapsed time.Duration
+	// Request is the request that produced this response.
+	Request *PreparedRequest
+	// Proto is the protocol of the response, e.g. "HTTP/1.1" or "HTTP/2.0".
+	Proto string
+
+	status  string // the status line after the version: "404 Not Found"
+	content []byte
+	body    *body // non-nil until a streamed body is read or closed
+	readErr error // how reading a streamed body failed
+}
+
+// OK reports whether StatusCode is below 400.
+func (r *Response) OK() bool { return r.StatusCode < 400 }
+
+// Reason returns the reason phrase the server sent, e.g. "Not Found".
+func (r *Response) Reason() string {
+	s := r.status
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[i+1:]
+	}
+	if s == strconv.Itoa(r.StatusCode) {
+		return ""
+	}
+	return http.StatusText(r.StatusCode)
+}
+
+// Content returns the body, decompressed. In stream mode it reads what is
+// left of the body first; a failure to read it is kept in Err.
+func (r *Response) Content() []byte {
+	if r.body != nil {
+		b := r.body
+		r.body = nil
+		r.content, r.readErr = b.readAll()
+	}
+	return r.content
+}
+
+// Err returns the error that cut short the reading of a streamed body by
+// Content or Text, or nil. Without Stream(true) it is always nil: the verb
+// returned any such error itself.
+func (r *Response) Err() error { return r.readErr }
+
+// Text returns the body decoded to UTF-8 with Encoding; bytes that are
+// invalid in that encoding become U+FFFD.
+func (r *Response) Text() string { return decodeText(r.Content(), r.Encoding) }
+
+// JSON decodes the body as JSON into v. It returns an error wrapping
+// ErrJSONDecode when the body is not valid JSON.
+func (r *Response) JSON(v any) error {
+	content := r.Content()
+	if r.readErr != nil {
+		return r.readErr
+	}
+	data, err := jsonBytes(content, r.Encoding)
+	if err == nil {
+		err = json.Unmarshal(data, v)
+	}
+	if err != nil {
+		return &Error{Kind: ErrJSONDecode, Method: r.Request.Method, URL: redactURL(r.URL), Err: err}
+	}
+	return nil
+}
+
+// RaiseForStatus returns a *HTTPError for a 4xx or 5xx status, nil
+// otherwise.
+func (r *Response) RaiseForStatus() error {
+	if r.StatusCode >= 400 && r.StatusCode < 600 {
+		return &HTTPError{Response: r}
+	}
+	return nil
+}
+
+// IsRedirect reports whether the response is a redirect that can be
+// followed: a 301, 302, 303, 307 or 308 with a Location.
+func (r *Response) IsRedirect() bool {
+	return isRedirectStatus(r.StatusCode) && len(r.Header["Location"]) > 0
+}
+
+func isRedirectStatus(code int) bool {
+	switch code {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		return true
+	}
+	return false
+}
+
+// Links returns the parsed Link header, keyed by each link's rel (or its
+// URL when it has no rel), as requests' Response.links.
+func (r *Response) Links() map[string]Link {
+	vs := r.Header.Values("Link")
+	if len(vs) == 0 {
+		return map[string]Link{}
+	}
+	links := ParseLinks(strings.Join(vs, ", "))
+	out := make(map[string]Link, len(links))
+	for _, l := range links {
+		key := l.Rel()
+		if key == "" {
+			key = l.URL
+		}
+		out[key] = l
+	}
+	return out
+}
+
+// Close releases the response. Without Stream(true) the body was already
+// read and the connection returned to the pool, and Close does nothing. In
+// stream mode it abandons what is left of the body (the connection is then
+// not reused). Close is always safe, also on a nil Response, and returns
+// nil.
+func (r *Response) Close() error {
+	if r == nil || r.body == nil {
+		return nil
+	}
+	b := r.body
+	r.body = nil
+	return b.Close()
+}
+
+// String returns "<Response [200]>".
+func (r *Response) String() string {
+	return "<Response [" + strconv.Itoa(r.StatusCode) + "]>"
+}
+
+// jsonBytes returns content as UTF-8 JSON: transcoded when encoding (or, if
+// none, a UTF-16/32 pattern of the first bytes) says so, with a UTF-8 BOM
+// removed.
+func jsonBytes(content []byte, encoding string) ([]byte, error) {
+	if encoding == "" {
+		encoding = guessJSONUTF(content)
+	}
+	if !isUTF8Label(encoding) {
+		s, err := decodeStrict(content, encoding)
+		if err != nil {
+			return nil, err
+		}
+		content = []byte(s)
+	}
+	return bytes.TrimPrefix(content, []byte("\xef\xbb\xbf")), nil
+}

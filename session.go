@@ -1,0 +1,177 @@
+package requests
+
+import (
+	"cmp"
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Session carries defaults (headers, auth, params, timeouts, ...) and a
+// connection pool across requests, like requests.Session. Options given to
+// NewSession apply to every request made through the Session; a request's
+// own options win, and maps merge key by key.
+//
+// A Session is safe for concurrent use by many goroutines.
+type Session struct {
+	base      config
+	transport *http.Transport
+
+	mu     sync.RWMutex
+	mounts []mount // longest prefix first
+}
+
+type mount struct {
+	prefix string // lower case
+	rt     http.RoundTripper
+}
+
+// NewSession returns a Session whose requests carry opts. Invalid options
+// make every request of the Session fail with the error they caused.
+func NewSession(opts ...Option) *Session {
+	s := &Session{
+		base:      config{header: defaultHeader(), ownHeader: true, maxRedirects: -1},
+		transport: newTransport(),
+	}
+	for _, o := range opts {
+		if o != nil {
+			o.apply(&s.base)
+		}
+	}
+	s.base.ownHeader, s.base.ownParams = false, false // shared from now on
+	return s
+}
+
+// Mount makes rt carry the requests whose URL starts with prefix, compared
+// case-insensitively; the longest matching prefix wins, as in requests.
+// Mounting "http://" or "https://" replaces the Session's own transport for
+// that scheme; mounting another scheme ("ftp://") makes its URLs usable.
+func (s *Session) Mount(prefix string, rt http.RoundTripper) {
+	p := strings.ToLower(prefix)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	mounts := slices.DeleteFunc(slices.Clone(s.mounts), func(m mount) bool { return m.prefix == p })
+	mounts = append(mounts, mount{p, rt})
+	slices.SortStableFunc(mounts, func(a, b mount) int { return cmp.Compare(len(b.prefix), len(a.prefix)) })
+	s.mounts = mounts
+}
+
+// transportFor returns the RoundTripper that carries pr.
+func (s *Session) transportFor(pr *PreparedRequest) (http.RoundTripper, error) {
+	s.mu.RLock()
+	mounts := s.mounts
+	s.mu.RUnlock()
+	if len(mounts) > 0 {
+		u := strings.ToLower(pr.URL.String())
+		for _, m := range mounts {
+			if strings.HasPrefix(u, m.prefix) {
+				return m.rt, nil
+			}
+		}
+	}
+	if !pr.opaque && (pr.URL.Scheme == "http" || pr.URL.Scheme == "https") {
+		return s.transport, nil
+	}
+	return nil, &Error{Kind: ErrInvalidSchema, Err: urlErr(pr.URL.String(), "no transport handles this scheme (only http:// and https:// unless one is mounted)", nil)}
+}
+
+// Close closes the Session's idle connections, and those of the mounted
+// transports that can. Requests made after Close still work, on new
+// connections.
+func (s *Session) Close() error {
+	s.transport.CloseIdleConnections()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, m := range s.mounts {
+		if c, ok := m.rt.(interface{ CloseIdleConnections() }); ok {
+			c.CloseIdleConnections()
+		}
+	}
+	return nil
+}
+
+// Do sends a request with any method and returns its response. See the
+// package documentation for the contract of the returned values.
+func (s *Session) Do(ctx context.Context, method, url string, opts ...Option) (*Response, error) {
+	return s.do(ctx, method, url, opts, false)
+}
+
+// Get sends a GET request.
+func (s *Session) Get(ctx context.Context, url string, opts ...Option) (*Response, error) {
+	return s.do(ctx, http.MethodGet, url, opts, false)
+}
+
+// Head sends a HEAD request. Unlike the other verbs, it does not follow
+// redirects unless AllowRedirects(true) is given.
+func (s *Session) Head(ctx context.Context, url string, opts ...Option) (*Response, error) {
+	return s.do(ctx, http.MethodHead, url, opts, true)
+}
+
+// Post sends a POST request.
+func (s *Session) Post(ctx context.Context, url string, opts ...Option) (*Response, error) {
+	return s.do(ctx, http.MethodPost, url, opts, false)
+}
+
+// Put sends a PUT request.
+func (s *Session) Put(ctx context.Context, url string, opts ...Option) (*Response, error) {
+	return s.do(ctx, http.MethodPut, url, opts, false)
+}
+
+// Patch sends a PATCH request.
+func (s *Session) Patch(ctx context.Context, url string, opts ...Option) (*Response, error) {
+	return s.do(ctx, http.MethodPatch, url, opts, false)
+}
+
+// Delete sends a DELETE request.
+func (s *Session) Delete(ctx context.Context, url string, opts ...Option) (*Response, error) {
+	return s.do(ctx, http.MethodDelete, url, opts, false)
+}
+
+// Options sends an OPTIONS request.
+func (s *Session) Options(ctx context.Context, url string, opts ...Option) (*Response, error) {
+	return s.do(ctx, http.MethodOptions, url, opts, false)
+}
+
+func (s *Session) do(ctx context.Context, method, url string, opts []Option, head bool) (*Response, error) {
+	if ctx == nil {
+		return nil, errorf(ErrRequest, "%s %s: nil context (use context.Background())", method, redactRaw(url))
+	}
+	cfg := s.base
+	for _, o := range opts {
+		if o != nil {
+			o.apply(&cfg)
+		}
+	}
+	if head && cfg.redirects == unset {
+		cfg.redirects = no
+	}
+	pr, err := prepare(method, url, &cfg)
+	if err != nil {
+		return nil, err
+	}
+	release := func() {}
+	if total := limit(cfg.timeout.Total, 0); total > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, total, &totalTimeoutError{total})
+		release = cancel
+	}
+	resp, err := s.follow(ctx, pr, &cfg)
+	if err != nil {
+		release()
+		return nil, err
+	}
+	if cfg.stream {
+		resp.body.release = release
+		return resp, nil
+	}
+	b := resp.body
+	resp.body = nil
+	resp.content, err = b.readAll()
+	release()
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
+}

@@ -1,0 +1,127 @@
+package requests
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptrace"
+	"sync/atomic"
+	"time"
+)
+
+// Timeout bounds the phases of a request. A zero field keeps the Session's
+// value or the default; NoTimeout lifts the limit; a negative value is an
+// error.
+type Timeout struct {
+	// Connect bounds establishing the connection, TLS handshake included.
+	// Default DefaultConnectTimeout.
+	Connect time.Duration
+	// Read bounds the longest silence of the server: from sending the
+	// request to the first byte of the response, and between any two reads
+	// of the response, as a socket timeout does. Default DefaultReadTimeout.
+	Read time.Duration
+	// Total bounds the whole call: connecting, redirects, and reading the
+	// body (in stream mode, until the body is read or closed). Default: none.
+	Total time.Duration
+}
+
+func (t Timeout) apply(c *config) {
+	for _, d := range [...]time.Duration{t.Connect, t.Read, t.Total} {
+		if d < 0 {
+			c.fail(errorf(ErrRequest, "invalid timeout %v: a timeout cannot be negative (use NoTimeout for no limit)", d))
+			return
+		}
+	}
+	if t.Connect != 0 {
+		c.timeout.Connect = t.Connect
+	}
+	if t.Read != 0 {
+		c.timeout.Read = t.Read
+	}
+	if t.Total != 0 {
+		c.timeout.Total = t.Total
+	}
+}
+
+// Defaults of Timeout.
+const (
+	// DefaultConnectTimeout bounds connecting unless Timeout.Connect is set.
+	DefaultConnectTimeout = 10 * time.Second
+	// DefaultReadTimeout bounds the server's silences unless Timeout.Read
+	// is set.
+	DefaultReadTimeout = 60 * time.Second
+	// NoTimeout, as a Timeout field, lifts that limit.
+	NoTimeout time.Duration = 1<<63 - 1
+)
+
+// limit returns d, or def when d is zero, or 0 (no limit) for NoTimeout.
+func limit(d, def time.Duration) time.Duration {
+	switch d {
+	case 0:
+		return def
+	case NoTimeout:
+		return 0
+	}
+	return d
+}
+
+// watchdog enforces the read timeout of one exchange: it runs while the
+// client waits on the server (from the connection to the response headers,
+// and during each read of the body) and cancels the exchange when a silence
+// outlasts the limit. Time the caller spends between reads does not count,
+// as with a socket timeout.
+type watchdog struct {
+	d      time.Duration
+	timer  *time.Timer
+	fired  atomic.Bool
+	cancel context.CancelCauseFunc
+}
+
+func (w *watchdog) fire() {
+	w.fired.Store(true)
+	w.cancel(&timeoutError{what: "no data received", d: w.d})
+}
+
+// arm starts, or restarts, the countdown.
+func (w *watchdog) arm() {
+	if w != nil {
+		w.timer.Reset(w.d)
+	}
+}
+
+// pause stops the countdown.
+func (w *watchdog) pause() {
+	if w != nil {
+		w.timer.Stop()
+	}
+}
+
+// trace returns the hooks that arm the watchdog once a connection is had
+// and again once the request is written.
+func (w *watchdog) trace() *httptrace.ClientTrace {
+	arm := func() { w.arm() }
+	return &httptrace.ClientTrace{
+		GotConn:      func(httptrace.GotConnInfo) { arm() },
+		WroteRequest: func(httptrace.WroteRequestInfo) { arm() },
+	}
+}
+
+// timeoutError is the cause of a timeout the package enforces.
+type timeoutError struct {
+	what string
+	d    time.Duration
+}
+
+func (e *timeoutError) Error() string { return fmt.Sprintf("%s for %v", e.what, e.d) }
+
+// Timeout reports true: this is a timeout (the net.Error convention).
+func (e *timeoutError) Timeout() bool { return true }
+
+// totalTimeoutError is the cause of a Timeout.Total expiry; it matches
+// context.DeadlineExceeded.
+type totalTimeoutError struct{ d time.Duration }
+
+func (e *totalTimeoutError) Error() string {
+	return fmt.Sprintf("the total timeout of %v was exceeded", e.d)
+}
+func (e *totalTimeoutError) Timeout() bool { return true }
+func (e *totalTimeoutError) Unwrap() error { return context.DeadlineExceeded }

@@ -1,0 +1,550 @@
+package requests
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+)
+
+// This file prepares URLs the way requests' PreparedRequest.prepare_url does:
+// urllib3's parse_url (scheme and host lower-cased, the port normalised, dot
+// segments removed, invalid characters percent-encoded), IDNA for non-ASCII
+// hosts, the encoded params appended to the query, and requote_uri over the
+// result. The goal is that the bytes on the wire are the ones requests sends.
+
+var idnaProfile = idna.Lookup
+
+// preparedURL is a URL ready to send, and whether it bypassed HTTP
+// normalisation (a non-HTTP scheme, left for a mounted transport to accept).
+type preparedURL struct {
+	u      *url.URL
+	opaque bool
+}
+
+// prepareURL turns raw and the encoded query into a URL. query is already
+// encoded (see encodeValues); it is appended after any query raw has.
+func prepareURL(raw, query string) (preparedURL, error) {
+	s := strings.TrimLeftFunc(raw, unicode.IsSpace)
+	if s == "" {
+		return preparedURL{}, &Error{Kind: ErrMissingSchema, Err: urlErr(raw, "no scheme supplied", ErrURLRequired)}
+	}
+	// requests hands URLs with a non-HTTP scheme to the transports as they
+	// are ("mailto:", "ftp://", and also "localhost:8080").
+	if strings.IndexByte(s, ':') >= 0 && !hasPrefixFold(s, "http") {
+		u, err := url.Parse(s)
+		if err != nil {
+			return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, "cannot be parsed", err)}
+		}
+		return preparedURL{u: u, opaque: true}, nil
+	}
+	p, err := parseURL(s)
+	if err != nil {
+		return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, "cannot be parsed", err)}
+	}
+	if p.scheme == "" {
+		return preparedURL{}, &Error{Kind: ErrMissingSchema, Err: urlErr(raw, "no scheme supplied; perhaps you meant https://"+redactRaw(s)+"?", nil)}
+	}
+	if p.host == "" {
+		return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, "no host supplied", nil)}
+	}
+	if p.host[0] == '*' || p.host[0] == '.' {
+		return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, "the host has an invalid label", nil)}
+	}
+	if bad := invalidHostChar(p.host); bad >= 0 {
+		return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, "the host contains "+strconv.QuoteRune(bad), nil)}
+	}
+	if query != "" {
+		if p.hasQuery && p.query != "" {
+			p.query += "&" + query
+		} else {
+			p.query = query
+		}
+		p.hasQuery = true
+	}
+	u, err := url.Parse(requoteURI(p.String()))
+	if err != nil {
+		return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, "cannot be parsed", err)}
+	}
+	return preparedURL{u: u}, nil
+}
+
+// urlErr describes a bad URL, with any password in it redacted.
+func urlErr(raw, problem string, cause error) error {
+	return &urlProblem{url: redactRaw(raw), problem: problem, cause: cause}
+}
+
+type urlProblem struct {
+	url, problem string
+	cause        error
+}
+
+func (e *urlProblem) Error() string {
+	s := strconv.Quote(e.url) + ": " + e.problem
+	if e.cause != nil {
+		if _, ok := e.cause.(*kind); !ok {
+			s += ": " + e.cause.Error()
+		}
+	}
+	return s
+}
+
+func (e *urlProblem) Unwrap() error { return e.cause }
+
+// urlParts is a URL split as urllib3's parse_url splits it.
+type urlParts struct {
+	scheme, auth, host, port, path, query, fragment string
+	hasQuery, hasFragment                           bool
+}
+
+// String reassembles the parts the way requests' urlunparse call does.
+func (p *urlParts) String() string {
+	var b strings.Builder
+	b.Grow(len(p.scheme) + len(p.auth) + len(p.host) + len(p.port) + len(p.path) + len(p.query) + len(p.fragment) + 8)
+	b.WriteString(p.scheme)
+	b.WriteString("://")
+	if p.auth != "" {
+		b.WriteString(p.auth)
+		b.WriteByte('@')
+	}
+	b.WriteString(p.host)
+	if p.port != "" {
+		b.WriteByte(':')
+		b.WriteString(p.port)
+	}
+	if p.path == "" {
+		b.WriteByte('/')
+	} else {
+		if p.path[0] != '/' {
+			b.WriteByte('/')
+		}
+		b.WriteString(p.path)
+	}
+	if p.query != "" {
+		b.WriteByte('?')
+		b.WriteString(p.query)
+	}
+	if p.fragment != "" {
+		b.WriteByte('#')
+		b.WriteString(p.fragment)
+	}
+	return b.String()
+}
+
+// parseURL splits s like urllib3's parse_url, normalising each part.
+func parseURL(s string) (urlParts, error) {
+	var p urlParts
+	if !hasScheme(s) && !strings.HasPrefix(s, "/") {
+		s = "//" + s
+	}
+	// ^(?:([a-zA-Z][a-zA-Z0-9+.-]*):)?(?://([^\\/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$
+	if i := schemeEnd(s); i > 0 {
+		p.scheme = strings.ToLower(s[:i])
+		s = s[i+1:]
+	}
+	var authority string
+	hasAuthority := strings.HasPrefix(s, "//")
+	if hasAuthority {
+		s = s[2:]
+		end := strings.IndexAny(s, `\/?#`)
+		if end < 0 {
+			end = len(s)
+		}
+		authority, s = s[:end], s[end:]
+	}
+	if i := strings.IndexByte(s, '#'); i >= 0 {
+		p.fragment, p.hasFragment = s[i+1:], true
+		s = s[:i]
+	}
+	if i := strings.IndexByte(s, '?'); i >= 0 {
+		p.query, p.hasQuery = s[i+1:], true
+		s = s[:i]
+	}
+	p.path = s
+	normalize := p.scheme == "" || p.scheme == "http" || p.scheme == "https"
+	if authority != "" {
+		hostPort := authority
+		if i := strings.LastIndexByte(authority, '@'); i >= 0 {
+			p.auth, hostPort = authority[:i], authority[i+1:]
+			if normalize {
+				p.auth = encodeInvalid(p.auth, userinfoChars)
+			}
+		}
+		host, port, err := splitHostPort(hostPort)
+		if err != nil {
+			return p, err
+		}
+		p.port = port
+		if normalize {
+			if host, err = normalizeHost(host); err != nil {
+				return p, err
+			}
+		}
+		p.host = host
+	}
+	if normalize {
+		if p.path != "" {
+			p.path = encodeInvalid(removeDotSegments(p.path), pathChars)
+		}
+		if p.query != "" {
+			p.query = encodeInvalid(p.query, queryChars)
+		}
+		if p.fragment != "" {
+			p.fragment = encodeInvalid(p.fragment, queryChars)
+		}
+	}
+	return p, nil
+}
+
+// hasScheme reports whether s starts like urllib3's _SCHEME_RE:
+// ^[a-zA-Z][a-zA-Z0-9+-]*:
+func hasScheme(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isAlpha(c):
+		case i > 0 && (isDigit(c) || c == '+' || c == '-'):
+		case i > 0 && c == ':':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// schemeEnd returns the index of the colon ending a scheme of the form
+// [a-zA-Z][a-zA-Z0-9+.-]*, or -1.
+func schemeEnd(s string) int {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isAlpha(c):
+		case i > 0 && (isDigit(c) || c == '+' || c == '.' || c == '-'):
+		case i > 0 && c == ':':
+			return i
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// splitHostPort splits host[:port] as urllib3's _HOST_PORT_RE does: a
+// registered name holds no ':', '[', ']' or stray '%'; the port is digits,
+// leading zeros dropped, at most 65535. Port 0, like an empty port, is
+// dropped (requests omits a falsy port).
+func splitHostPort(hp string) (host, port string, err error) {
+	host, rest := hp, ""
+	if strings.HasPrefix(hp, "[") {
+		end := strings.IndexByte(hp, ']')
+		if end < 0 {
+			return "", "", errBadHostPort
+		}
+		host, rest = hp[:end+1], hp[end+1:]
+	} else {
+		if i := strings.IndexByte(hp, ':'); i >= 0 {
+			host, rest = hp[:i], hp[i:]
+		}
+		if strings.ContainsAny(host, "[]") || !validPercent(host) {
+			return "", "", errBadHostPort
+		}
+	}
+	if rest == "" {
+		return host, "", nil
+	}
+	if rest[0] != ':' {
+		return "", "", errBadHostPort
+	}
+	digits := rest[1:]
+	for i := 0; i < len(digits); i++ {
+		if !isDigit(digits[i]) {
+			return "", "", errBadHostPort
+		}
+	}
+	digits = strings.TrimLeft(digits, "0")
+	if len(digits) > 5 {
+		return "", "", errBadHostPort
+	}
+	if digits == "" {
+		return host, "", nil
+	}
+	if n, _ := strconv.Atoi(digits); n > 65535 {
+		return "", "", errBadHostPort
+	}
+	return host, digits, nil
+}
+
+var errBadHostPort = &urlProblem{problem: "invalid host or port"}
+
+func validPercent(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && (i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2])) {
+			return false
+		}
+	}
+	return true
+}
+
+// normalizeHost lower-cases an ASCII host and IDNA-encodes a non-ASCII one
+// (UTS #46, lookup profile).
+func normalizeHost(host string) (string, error) {
+	if strings.HasPrefix(host, "[") {
+		return strings.ToLower(host), nil
+	}
+	if isASCII(host) {
+		return strings.ToLower(host), nil
+	}
+	a, err := idnaProfile.ToASCII(host)
+	if err != nil {
+		return "", &urlProblem{problem: "the host is not a valid IDNA name", cause: err}
+	}
+	return a, nil
+}
+
+// invalidHostChar returns the first character a host name cannot hold, or -1.
+// requests would send such a host to DNS and fail there; we refuse it before
+// anything is sent.
+func invalidHostChar(host string) rune {
+	if strings.HasPrefix(host, "[") {
+		return -1
+	}
+	for _, r := range host {
+		if r >= utf8.RuneSelf || !(isAlpha(byte(r)) || isDigit(byte(r)) || strings.ContainsRune("-._~!$&'()*+,;=", r)) {
+			return r
+		}
+	}
+	return -1
+}
+
+// removeDotSegments is RFC 3986 section 5.2.4 as urllib3 implements it.
+func removeDotSegments(path string) string {
+	if !strings.Contains(path, ".") {
+		return path
+	}
+	segments := strings.Split(path, "/")
+	out := make([]string, 0, len(segments))
+	for _, seg := range segments {
+		switch seg {
+		case ".":
+		case "..":
+			if len(out) > 0 {
+				out = out[:len(out)-1]
+			}
+		default:
+			out = append(out, seg)
+		}
+	}
+	if strings.HasPrefix(path, "/") && (len(out) == 0 || out[0] != "") {
+		out = append([]string{""}, out...)
+	}
+	if strings.HasSuffix(path, "/.") || strings.HasSuffix(path, "/..") {
+		out = append(out, "")
+	}
+	return strings.Join(out, "/")
+}
+
+// Character classes of urllib3's _encode_invalid_chars.
+const (
+	unreservedChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-~"
+	userinfoChars   = unreservedChars + "!$&'()*+,;=" + ":"
+	pathChars       = userinfoChars + "@/"
+	queryChars      = pathChars + "?"
+)
+
+// encodeInvalid percent-encodes the bytes of s outside allowed. Existing
+// escapes are upper-cased and kept when every '%' in s starts one; otherwise
+// every '%' is encoded too (urllib3's rule).
+func encodeInvalid(s, allowed string) string {
+	escapes, percents := 0, 0
+	clean := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '%' {
+			percents++
+			if i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+				escapes++
+			}
+		}
+		if c >= utf8.RuneSelf || strings.IndexByte(allowed, c) < 0 {
+			clean = false
+		}
+	}
+	keepPercent := escapes == percents
+	if clean && percents == 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			// urllib3 upper-cases every valid escape, then encodes its '%'
+			// too unless all of them are valid.
+			if keepPercent {
+				b.WriteByte('%')
+			} else {
+				b.WriteString("%25")
+			}
+			b.WriteByte(upperHex(s[i+1]))
+			b.WriteByte(upperHex(s[i+2]))
+			i += 2
+		case c < utf8.RuneSelf && c != '%' && strings.IndexByte(allowed, c) >= 0:
+			b.WriteByte(c)
+		default:
+			writeEscape(&b, c)
+		}
+	}
+	return b.String()
+}
+
+// requoteURI is requests' requote_uri: unescape the escapes of unreserved
+// characters, then escape whatever is not allowed in a URI, never touching a
+// valid %XX. When s holds an invalid escape, '%' itself is escaped.
+func requoteURI(s string) string {
+	if u, ok := unquoteUnreserved(s); ok {
+		return quote(u, "!#$%&'()*+,/:;=?@[]~")
+	}
+	return quote(s, "!#$&'()*+,/:;=?@[]~")
+}
+
+// unquoteUnreserved unescapes %XX where XX encodes an unreserved character;
+// ok is false when s holds a malformed escape such as %zz.
+func unquoteUnreserved(s string) (string, bool) {
+	i := strings.IndexByte(s, '%')
+	if i < 0 {
+		return s, true
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c != '%' || i+2 >= len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		h1, h2 := s[i+1], s[i+2]
+		if !isAlnum(h1) || !isAlnum(h2) {
+			b.WriteByte(c)
+			continue
+		}
+		if !isHex(h1) || !isHex(h2) {
+			return "", false
+		}
+		v := unhex(h1)<<4 | unhex(h2)
+		if strings.IndexByte(unreservedChars, v) >= 0 {
+			b.WriteByte(v)
+		} else {
+			b.WriteByte('%')
+			b.WriteByte(h1)
+			b.WriteByte(h2)
+		}
+		i += 2
+	}
+	return b.String(), true
+}
+
+// quote is Python's urllib.parse.quote: bytes outside the unreserved set and
+// safe are percent-encoded as UTF-8.
+func quote(s, safe string) string {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !quoteSafe(s[i], safe) {
+			n++
+		}
+	}
+	if n == 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 2*n)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; quoteSafe(c, safe) {
+			b.WriteByte(c)
+		} else {
+			writeEscape(&b, c)
+		}
+	}
+	return b.String()
+}
+
+func quoteSafe(c byte, safe string) bool {
+	return isAlnum(c) || c == '_' || c == '.' || c == '-' || c == '~' || c < utf8.RuneSelf && strings.IndexByte(safe, c) >= 0
+}
+
+func writeEscape(b *strings.Builder, c byte) {
+	const hex = "0123456789ABCDEF"
+	b.WriteByte('%')
+	b.WriteByte(hex[c>>4])
+	b.WriteByte(hex[c&15])
+}
+
+func isAlpha(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+func isAlnum(c byte) bool { return isAlpha(c) || isDigit(c) }
+func isHex(c byte) bool   { return isDigit(c) || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+
+func unhex(c byte) byte {
+	switch {
+	case isDigit(c):
+		return c - '0'
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}
+
+func upperHex(c byte) byte {
+	if 'a' <= c && c <= 'f' {
+		return c - 'a' + 'A'
+	}
+	return c
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// redactURL prints u with its password replaced by "xxxxx".
+func redactURL(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	return u.Redacted()
+}
+
+// redactRaw hides the password of a URL that may not parse.
+func redactRaw(s string) string {
+	start := strings.Index(s, "//")
+	if start < 0 {
+		return s
+	}
+	rest := s[start+2:]
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	at := strings.LastIndexByte(rest[:end], '@')
+	if at < 0 {
+		return s
+	}
+	colon := strings.IndexByte(rest[:at], ':')
+	if colon < 0 {
+		return s
+	}
+	return s[:start+2] + rest[:colon+1] + "xxxxx" + rest[at:]
+}
