@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/ianaindex"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/encoding/unicode/utf32"
 )
@@ -64,11 +65,21 @@ func lookupEncoding(label string) encoding.Encoding {
 	case "utf-8-sig":
 		return unicode.UTF8BOM
 	}
-	e, err := htmlindex.Get(label)
-	if err != nil {
-		return nil
+	if e, err := htmlindex.Get(label); err == nil {
+		return e
 	}
-	return e
+	// Python spells some labels with a separator WHATWG does not know:
+	// "latin-1", "iso_8859_1", "shift-jis".
+	squeezed := strings.NewReplacer("-", "", "_", "", " ", "").Replace(strings.ToLower(label))
+	for _, l := range []string{squeezed, strings.ReplaceAll(strings.ToLower(label), "_", "-")} {
+		if e, err := htmlindex.Get(l); err == nil {
+			return e
+		}
+	}
+	if e, err := ianaindex.IANA.Encoding(label); err == nil && e != nil {
+		return e
+	}
+	return nil
 }
 
 // decodeText decodes content with the named charset; bytes invalid in it

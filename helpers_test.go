@@ -1,6 +1,11 @@
 package requests_test
 
-import "math"
+import (
+	"math"
+	"net"
+)
 
-func nanValue() float64          { return math.NaN() }
+func nanValue() float64         { return math.NaN() }
 func infValue(sign int) float64 { return math.Inf(sign) }
+
+type netConn = net.Conn

@@ -1,0 +1,171 @@
+package requests_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-requests/requests"
+	"github.com/go-requests/requests/internal/testserver"
+)
+
+// trickle answers with a body of n bytes, one every gap.
+func trickle(n int, gap time.Duration) func(net.Conn) {
+	return func(c net.Conn) {
+		if _, err := testserver.ReadRequest(c); err != nil {
+			return
+		}
+		fmt.Fprintf(c, "HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n", n)
+		for range n {
+			time.Sleep(gap)
+			if _, err := c.Write([]byte("x")); err != nil {
+				return
+			}
+		}
+	}
+}
+
+// stall answers with head, then says nothing for d.
+func stall(head string, d time.Duration) func(net.Conn) {
+	return func(c net.Conn) {
+		if _, err := testserver.ReadRequest(c); err != nil {
+			return
+		}
+		c.Write([]byte(head))
+		c.SetReadDeadline(time.Now().Add(d))
+		var b [1]byte
+		c.Read(b[:]) // returns when the client gives up or d passes
+	}
+}
+
+func TestReadTimeoutIsTheLongestSilence(t *testing.T) {
+	t.Parallel()
+	url := testserver.Raw(t, trickle(10, 200*time.Millisecond))
+	resp, err := requests.Get(context.Background(), url, requests.Timeout{Read: time.Second})
+	if err != nil {
+		t.Fatalf("a body trickled for 2s under Read: 1s failed: %v", err)
+	}
+	if got := resp.Text(); got != strings.Repeat("x", 10) {
+		t.Errorf("body %q", got)
+	}
+}
+
+func TestReadTimeoutWaitingForHeaders(t *testing.T) {
+	t.Parallel()
+	url := testserver.Raw(t, stall("", 5*time.Second))
+	start := time.Now()
+	_, err := requests.Get(context.Background(), url, requests.Timeout{Read: 300 * time.Millisecond})
+	if !errors.Is(err, requests.ErrReadTimeout) || !errors.Is(err, requests.ErrTimeout) || errors.Is(err, requests.ErrConnection) {
+		t.Fatalf("no headers: %v; want ErrReadTimeout", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
+
+func TestReadTimeoutMidBody(t *testing.T) {
+	t.Parallel()
+	url := testserver.Raw(t, stall("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial", 5*time.Second))
+	_, err := requests.Get(context.Background(), url, requests.Timeout{Read: 300 * time.Millisecond})
+	if !errors.Is(err, requests.ErrReadTimeout) {
+		t.Fatalf("a stall mid-body: %v; want ErrReadTimeout", err)
+	}
+	// In stream mode the silence is counted only while reading.
+	resp, err := requests.Get(context.Background(), url, requests.Timeout{Read: 300 * time.Millisecond}, requests.Stream(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond) // the caller's own pause is not the server's silence
+	resp.Content()
+	if !errors.Is(resp.Err(), requests.ErrReadTimeout) {
+		t.Errorf("streamed stall: Err() = %v; want ErrReadTimeout", resp.Err())
+	}
+	resp.Close()
+}
+
+func TestConnectTimeout(t *testing.T) {
+	t.Parallel()
+	addr := testserver.Blackhole(t)
+	start := time.Now()
+	_, err := requests.Get(context.Background(), "http://"+addr+"/", requests.Timeout{Connect: 300 * time.Millisecond})
+	for _, k := range []error{requests.ErrConnectTimeout, requests.ErrConnection, requests.ErrTimeout, requests.ErrRequest} {
+		if !errors.Is(err, k) {
+			t.Errorf("connect to a full backlog: %v; want it to match %v", err, k)
+		}
+	}
+	if errors.Is(err, requests.ErrReadTimeout) {
+		t.Errorf("%v matches ErrReadTimeout", err)
+	}
+	var netErr net.Error
+	if !errors.As(err, &netErr) || !netErr.Timeout() {
+		t.Errorf("%v does not wrap the dial's net.Error", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
+
+func TestTotalTimeoutBoundsTheBody(t *testing.T) {
+	t.Parallel()
+	url := testserver.Raw(t, trickle(50, 100*time.Millisecond))
+	start := time.Now()
+	_, err := requests.Get(context.Background(), url, requests.Timeout{Read: time.Second, Total: 500 * time.Millisecond})
+	if !errors.Is(err, requests.ErrTimeout) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Total while trickling: %v; want ErrTimeout and DeadlineExceeded", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
+
+func TestTotalTimeoutBoundsRedirects(t *testing.T) {
+	t.Parallel()
+	// Each hop answers after 150ms; ten of them outlast a Total of 500ms.
+	url := testserver.Raw(t, func(c net.Conn) {
+		for {
+			if _, err := testserver.ReadRequest(c); err != nil {
+				return
+			}
+			time.Sleep(150 * time.Millisecond)
+			if _, err := c.Write([]byte("HTTP/1.1 302 Found\r\nLocation: /again\r\nContent-Length: 0\r\n\r\n")); err != nil {
+				return
+			}
+		}
+	})
+	_, err := requests.Get(context.Background(), url, requests.Timeout{Total: 500 * time.Millisecond})
+	if !errors.Is(err, requests.ErrTimeout) {
+		t.Fatalf("%v; want ErrTimeout", err)
+	}
+}
+
+func TestContextBoundsTheCall(t *testing.T) {
+	t.Parallel()
+	url := testserver.Raw(t, stall("", 5*time.Second))
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	_, err := requests.Get(ctx, url)
+	if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, requests.ErrTimeout) {
+		t.Errorf("context deadline: %v; want DeadlineExceeded and ErrTimeout", err)
+	}
+	ctx, cancel = context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	_, err = requests.Get(ctx, url)
+	if !errors.Is(err, context.Canceled) || !errors.Is(err, requests.ErrRequest) || errors.Is(err, requests.ErrTimeout) {
+		t.Errorf("cancelled context: %v; want context.Canceled", err)
+	}
+}
+
+func TestInvalidTimeouts(t *testing.T) {
+	_, err := requests.Get(context.Background(), httpbinURL+"/get", requests.Timeout{Read: -time.Second})
+	if !errors.Is(err, requests.ErrRequest) || !strings.Contains(err.Error(), "negative") {
+		t.Errorf("negative timeout: %v", err)
+	}
+	resp, err := requests.Get(context.Background(), httpbinURL+"/get", requests.Timeout{Connect: requests.NoTimeout, Read: requests.NoTimeout})
+	if err != nil || resp.StatusCode != 200 {
+		t.Errorf("NoTimeout: %v, %v", resp, err)
+	}
+}
