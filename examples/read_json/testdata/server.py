@@ -1,0 +1,20 @@
+#!/usr/bin/python
+# The tutorial's JSON server; the port may be given as the first argument.
+import json
+import sys
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        payload = json.dumps({"name": "Jane", "age": 17}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+if __name__ == "__main__":
+    port = int(sys.argv[1]) if len(sys.argv) > 1 else 8000
+    with HTTPServer(("127.0.0.1", port), Handler) as server:
+        print(f"Listening on http://127.0.0.1:{port}", flush=True)
+        server.serve_forever()

@@ -1,0 +1,236 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/go-requests/requests"
+	"github.com/mccutchen/go-httpbin/v2/httpbin"
+)
+
+// section is one program of the tutorial and what its output must show.
+type section struct {
+	title   string
+	program string   // the twin, under examples/
+	server  string   // the tutorial's Python server it talks to, if any
+	expect  []string // what the output must contain
+}
+
+var sections = []section{
+	{"Library version", "version", "", []string{requests.Version, "Copyright"}},
+	{"Reading a web page", "read_page", "", []string{"<h1>Example Domain</h1>"}},
+	{"Resource management", "resource_management", "", []string{"<h1>Example Domain</h1>"}},
+	{"Stripping HTML tags", "strip_tags", "", []string{"\nExample Domain\n", "documentation examples"}},
+	{"Getting status", "get_status", "", []string{"200\n404\n"}},
+	{"The Response object", "response_object", "", []string{"Status code: 200", "OK: true", "/get?lang=go", "Redirects: 0", "Encoding: utf-8", "Sent headers:", "Body (JSON):", " args: map[lang:[go]]"}},
+	{"Python requests raise_for_status", "raise_for_status", "", []string{"Status code: 200 — OK", "HTTP error: 404 Client Error: Not Found for url:", "HTTP error: 500 Server Error: Internal Server Error for url:"}},
+	{"RequestException", "exceptions", "", []string{"HTTPError — 404 Client Error", "ReadTimeout — server connected but stalled", "OK — status 200", "ConnectionError — DNS failure", "InvalidURL — malformed URL"}},
+	{"HTTP request methods", "head_request", "", []string{"Server:  requests-for-go tour", "Last modified:  Wed, 06 May 2026 14:17:14 GMT", "Content type:  text/html"}},
+	{"Python requests get method", "mget", "", []string{`"name": [`, `"Peter"`}},
+	{"Python requests get method, with params", "mget2", "", []string{"/get?age=23&name=Peter\n", `"age": [`}},
+	{"Python requests timeout attribute", "timeout_request", "", []string{"Status code: 200", "Read timed out — server connected but did not respond in time"}},
+	{"Python requests redirection", "redirect", "", []string{"200\n[<Response [302]>]\n"}},
+	{"Python requests redirection, not followed", "redirect2", "", []string{"302\n", "/redirect-to?url=/\n"}},
+	{"User agent", "user_agent", "examples/user_agent/testdata/http_server.py", []string{"Go script"}},
+	{"Python requests post value", "post_value", "", []string{`"form": {`, `"Peter"`, "application/x-www-form-urlencoded"}},
+	{"Reading JSON from a server", "read_json", "examples/read_json/testdata/server.py", []string{"Name: Jane, age: 17"}},
+	{"Sending JSON to a server", "send_json", "examples/send_json/testdata/server.py", []string{"name: Jane\nage: 17"}},
+}
+
+// run starts the servers, builds the twins, runs every section and returns
+// the exit status.
+func run(ctx context.Context, out io.Writer) int {
+	start := time.Now()
+	root, err := moduleRoot(ctx)
+	if err != nil {
+		fmt.Fprintln(out, "tour:", err)
+		return 1
+	}
+	bin, err := os.MkdirTemp("", "requests-tour-")
+	if err != nil {
+		fmt.Fprintln(out, "tour:", err)
+		return 1
+	}
+	defer os.RemoveAll(bin)
+	if err := build(ctx, root, bin); err != nil {
+		fmt.Fprintln(out, "tour: building the examples:", err)
+		return 1
+	}
+	hb, err := serve(httpbin.New())
+	if err != nil {
+		fmt.Fprintln(out, "tour:", err)
+		return 1
+	}
+	defer hb.Close()
+	page, err := serve(http.HandlerFunc(examplePage))
+	if err != nil {
+		fmt.Fprintln(out, "tour:", err)
+		return 1
+	}
+	defer page.Close()
+	env := append(os.Environ(), "HTTPBIN_URL="+hb.URL, "EXAMPLE_URL="+page.URL)
+
+	failed := 0
+	for i, s := range sections {
+		fmt.Fprintf(out, "\n== %d. %s (examples/%s) ==\n", i+1, s.title, s.program)
+		if err := s.run(ctx, out, root, bin, env); err != nil {
+			failed++
+			fmt.Fprintf(out, "-- FAILED: %v\n", err)
+		}
+		if ctx.Err() != nil {
+			fmt.Fprintln(out, "tour: interrupted")
+			return 1
+		}
+	}
+	fmt.Fprintf(out, "\n%d of %d sections succeeded in %.1fs\n", len(sections)-failed, len(sections), time.Since(start).Seconds())
+	if failed > 0 {
+		return 1
+	}
+	return 0
+}
+
+// run runs one section: its server, if it has one, then its program.
+func (s section) run(ctx context.Context, out io.Writer, root, bin string, env []string) error {
+	if s.server != "" {
+		url, stop, err := startPython(ctx, filepath.Join(root, s.server))
+		if err != nil {
+			return err
+		}
+		defer stop()
+		env = append(env, "SERVER_URL="+url)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, filepath.Join(bin, s.program))
+	cmd.Env = env
+	var buf bytes.Buffer
+	cmd.Stdout = io.MultiWriter(out, &buf)
+	cmd.Stderr = cmd.Stdout
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("examples/%s: %w", s.program, err)
+	}
+	for _, want := range s.expect {
+		if !strings.Contains(buf.String(), want) {
+			return fmt.Errorf("the output does not show %q", want)
+		}
+	}
+	return nil
+}
+
+// moduleRoot finds the repository, wherever the tour is run from.
+func moduleRoot(ctx context.Context) (string, error) {
+	gomod, err := exec.CommandContext(ctx, "go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %w", err)
+	}
+	p := strings.TrimSpace(string(gomod))
+	if p == "" || p == os.DevNull {
+		return "", errors.New("run the tour from inside the repository: go run ./examples/tour")
+	}
+	return filepath.Dir(p), nil
+}
+
+// build compiles every twin into bin with one go build.
+func build(ctx context.Context, root, bin string) error {
+	args := []string{"build", "-o", bin + string(filepath.Separator)}
+	seen := map[string]bool{}
+	for _, s := range sections {
+		if !seen[s.program] {
+			seen[s.program] = true
+			args = append(args, "./examples/"+s.program)
+		}
+	}
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("%w\n%s", err, out)
+	}
+	return nil
+}
+
+// server is an HTTP server on a loopback port.
+type server struct {
+	URL string
+	srv *http.Server
+}
+
+func serve(h http.Handler) (*server, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	s := &server{URL: "http://" + ln.Addr().String(), srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}}
+	go s.srv.Serve(ln)
+	return s, nil
+}
+
+func (s *server) Close() { s.srv.Close() }
+
+// startPython runs one of the tutorial's Python servers on a free port and
+// waits until it accepts connections.
+func startPython(ctx context.Context, script string) (url string, stop func(), err error) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		return "", nil, errors.New("python3 is not installed (apt-get install -y python3), so the tutorial's server cannot run")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	_, port, _ := net.SplitHostPort(addr)
+	cmd := exec.CommandContext(ctx, python, script, port)
+	if err := cmd.Start(); err != nil {
+		return "", nil, err
+	}
+	stop = func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	}
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if c, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
+			c.Close()
+			return "http://" + addr, stop, nil
+		}
+	}
+	stop()
+	return "", nil, fmt.Errorf("%s did not start listening on %s", filepath.Base(script), addr)
+}
+
+// examplePage stands in for https://example.com: its page at /, and 404
+// elsewhere.
+func examplePage(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Server", "requests-for-go tour")
+	w.Header().Set("Last-Modified", "Wed, 06 May 2026 14:17:14 GMT")
+	w.Header().Set("Content-Type", "text/html")
+	if r.URL.Path != "/" {
+		w.WriteHeader(http.StatusNotFound)
+		io.WriteString(w, "<!doctype html><html><body><p>Not found</p></body></html>\n")
+		return
+	}
+	io.WriteString(w, `<!doctype html>
+<html>
+<head>
+<title>Example Domain</title>
+<meta charset="utf-8">
+</head>
+<body>
+<div>
+<h1>Example Domain</h1>
+<p>This domain is for use in documentation examples without needing permission.</p>
+</div>
+</body>
+</html>
+`)
+}
