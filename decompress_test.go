@@ -146,3 +146,37 @@ func TestBodyCutShort(t *testing.T) {
 		})
 	}
 }
+
+func TestMalformedResponses(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, response string
+		kind           error // nil: success with body "hello"
+	}{
+		{"two different Content-Lengths", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", requests.ErrConnection},
+		{"the same Content-Length twice", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhello", nil},
+		{"an invalid status line", "HTTP/1.1 abc\r\n\r\n", requests.ErrConnection},
+		{"closed before the status line", "", requests.ErrConnection},
+		{"an HTTP/1.0 body delimited by close", "HTTP/1.0 200 OK\r\n\r\nhello", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			url := testserver.Raw(t, func(c netConn) {
+				if _, err := testserver.ReadRequest(c); err == nil {
+					c.Write([]byte(tt.response))
+				}
+			})
+			resp, err := requests.Get(context.Background(), url)
+			if tt.kind == nil {
+				if err != nil || resp.Text() != "hello" {
+					t.Errorf("%v, %v", resp, err)
+				}
+				return
+			}
+			if !errors.Is(err, tt.kind) {
+				t.Errorf("%v; want %v", err, tt.kind)
+			}
+		})
+	}
+}

@@ -14,7 +14,7 @@ import (
 
 func main() {
 	urls := []string{
-		tutorial.Example(),                  // 200 OK: succeeds
+		tutorial.Example(),                 // 200 OK: succeeds
 		tutorial.Httpbin() + "/status/404", // 404 Not Found: client error
 		tutorial.Httpbin() + "/status/500", // 500 Internal Server Error: server error
 	}

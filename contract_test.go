@@ -1,0 +1,92 @@
+package requests_test
+
+// The snippets of ../shared/API.md that the library implements so far,
+// copied unchanged: this file compiling is the check. Snippets of later
+// work (cookies, files, digest auth, TLS, proxies, stream iterators,
+// ApparentEncoding) join it as they land.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	requests "github.com/go-requests/requests"
+)
+
+func _() {
+	var url string
+	var opts []requests.Option
+	var v any
+	var rt http.RoundTripper
+
+	ctx := context.Background()
+
+	// One-shot verbs use one shared default Session (connection pool reused).
+	resp, err := requests.Get(ctx, "http://127.0.0.1:8080/get")
+	resp, err = requests.Head(ctx, url)
+	resp, err = requests.Post(ctx, url, requests.Form{"name": "Peter"})
+	resp, err = requests.Put(ctx, url, requests.Data([]byte("raw")))
+	resp, err = requests.Patch(ctx, url, requests.JSON(map[string]any{"a": 1}))
+	resp, err = requests.Delete(ctx, url)
+	resp, err = requests.Options(ctx, url)
+	resp, err = requests.Do(ctx, "PROPFIND", url, opts...) // any method
+	defer resp.Close()                                     // always safe; returns the connection to the pool
+
+	opts = []requests.Option{
+		requests.Params{"name": "Peter", "age": 23},
+		requests.Headers{"User-Agent": "Go script"},
+		requests.Form{"name": "Peter"},
+		requests.JSON(v),
+		requests.Data(v),
+		requests.BasicAuth("user7", "7user"),
+		requests.BearerAuth("token"),
+		requests.Timeout{Connect: 3 * time.Second, Read: 5 * time.Second},
+		requests.AllowRedirects(false),
+		requests.MaxRedirects(5),
+		requests.Stream(true),
+	}
+
+	s := requests.NewSession(requests.Headers{"Accept": "application/json"}, requests.BasicAuth("u", "p"))
+	defer s.Close()
+	resp, err = s.Get(ctx, url, requests.Params{"page": 2})
+	s.Mount("https://api.example.com/", rt)
+
+	_ = resp.StatusCode
+	_ = resp.OK()
+	_ = resp.Reason()
+	_ = resp.Header.Get("content-type")
+	_ = resp.Content()
+	_ = resp.Text()
+	err = resp.JSON(&v)
+	_ = resp.Encoding
+	resp.Encoding = "utf-8"
+	_ = resp.URL
+	_ = resp.History
+	_ = resp.Elapsed
+	_, _, _, _ = resp.Request.Method, resp.Request.URL, resp.Request.Header, resp.Request.Body
+	err = resp.RaiseForStatus()
+	_ = resp.IsRedirect()
+	_ = resp.Links()
+	err = resp.Close()
+	fmt.Println(resp)
+	fmt.Println(resp.History)
+
+	var httpErr *requests.HTTPError
+	if errors.As(err, &httpErr) {
+		_ = httpErr.Response
+	}
+	for _, e := range []error{
+		requests.ErrRequest, requests.ErrHTTP, requests.ErrConnection, requests.ErrProxy, requests.ErrSSL,
+		requests.ErrTimeout, requests.ErrConnectTimeout, requests.ErrReadTimeout, requests.ErrTooManyRedirects,
+		requests.ErrURLRequired, requests.ErrInvalidURL, requests.ErrMissingSchema, requests.ErrInvalidSchema,
+		requests.ErrInvalidHeader, requests.ErrInvalidJSON, requests.ErrJSONDecode, requests.ErrChunkedEncoding,
+		requests.ErrContentDecoding, requests.ErrStreamConsumed, requests.ErrRetry,
+	} {
+		_ = errors.Is(err, e)
+	}
+	_ = requests.Version   // "0.1.0", the module's semantic version
+	_ = requests.Copyright // one line
+	_ = err
+}
