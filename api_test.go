@@ -340,3 +340,27 @@ func TestJSONResponse(t *testing.T) {
 		t.Errorf("JSON of HTML = %v; want ErrJSONDecode wrapping the *json.SyntaxError", err)
 	}
 }
+
+func TestHostHeader(t *testing.T) {
+	var host string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { host = r.Host }))
+	defer srv.Close()
+	if _, err := requests.Get(context.Background(), srv.URL, requests.Headers{"Host": "virtual.example"}); err != nil {
+		t.Fatal(err)
+	}
+	if host != "virtual.example" {
+		t.Errorf("Host sent %q; want the caller's", host)
+	}
+}
+
+func TestMountedTransportWithoutBody(t *testing.T) {
+	s := requests.NewSession()
+	defer s.Close()
+	s.Mount("http://nobody/", roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 200, Header: http.Header{}}, nil
+	}))
+	resp, err := s.Get(context.Background(), "http://nobody/x")
+	if err != nil || len(resp.Content()) != 0 {
+		t.Fatalf("%v, %v", resp, err)
+	}
+}

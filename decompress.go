@@ -2,6 +2,7 @@ package requests
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"io"
 	"net/http"
@@ -50,9 +51,15 @@ type decoder struct {
 
 func (d *decoder) Read(p []byte) (int, error) {
 	if d.r == nil {
-		r := d.src
+		// An empty body (a HEAD, a 204) decodes to nothing, whatever its
+		// Content-Encoding says.
+		var first [1]byte
+		n, err := io.ReadFull(d.src, first[:])
+		if n == 0 {
+			return 0, err
+		}
+		r := io.MultiReader(bytes.NewReader(first[:]), d.src)
 		for i := len(d.codings) - 1; i >= 0; i-- {
-			var err error
 			if r, err = d.layer(d.codings[i], r); err != nil {
 				if err == io.EOF {
 					err = io.ErrUnexpectedEOF

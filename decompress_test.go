@@ -180,3 +180,24 @@ func TestMalformedResponses(t *testing.T) {
 		})
 	}
 }
+
+func TestEmptyEncodedBodies(t *testing.T) {
+	t.Parallel()
+	for _, coding := range []string{"gzip", "deflate", "br", "zstd", "gzip, br"} {
+		for _, response := range []string{
+			"HTTP/1.1 204 No Content\r\nContent-Encoding: " + coding + "\r\n\r\n",
+			"HTTP/1.1 200 OK\r\nContent-Encoding: " + coding + "\r\nContent-Length: 0\r\n\r\n",
+			"HTTP/1.1 200 OK\r\nContent-Encoding: " + coding + "\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+		} {
+			url := testserver.Raw(t, testserver.Reply(response))
+			resp, err := requests.Get(context.Background(), url)
+			if err != nil || len(resp.Content()) != 0 {
+				t.Errorf("%q: %v, %q", response, err, resp.Content())
+			}
+		}
+	}
+	resp, err := requests.Head(context.Background(), httpbinURL+"/gzip")
+	if err != nil || len(resp.Content()) != 0 {
+		t.Errorf("HEAD /gzip: %v", err)
+	}
+}

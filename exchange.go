@@ -121,6 +121,9 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config
 		h.done()
 		return nil, e
 	}
+	if raw.Body == nil {
+		raw.Body = http.NoBody // a mounted RoundTripper may leave it nil
+	}
 	resp := &Response{
 		StatusCode: raw.StatusCode,
 		Header:     raw.Header,
@@ -152,6 +155,9 @@ func (h *hop) request(pr *PreparedRequest) (*http.Request, error) {
 		Header:     pr.Header,
 		Host:       u.Host,
 	}).WithContext(h.ctx)
+	if host := pr.Header["Host"]; len(host) > 0 && host[0] != "" {
+		req.Host = host[0] // net/http sends Request.Host, never Header["Host"]
+	}
 	rc, err := pr.payload.open()
 	if err != nil {
 		return nil, err

@@ -94,6 +94,9 @@ func redirectRequest(pr *PreparedRequest, resp *Response, fragment string) (*Pre
 	if shouldStripAuth(pr.URL, next.URL) {
 		delete(next.Header, "Authorization")
 	}
+	if pr.URL.Host != next.URL.Host {
+		delete(next.Header, "Host") // a Host set for one server means nothing to another
+	}
 	return next, fragment, nil
 }
 

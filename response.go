@@ -89,7 +89,11 @@ func (r *Response) JSON(v any) error {
 		err = json.Unmarshal(data, v)
 	}
 	if err != nil {
-		return &Error{Kind: ErrJSONDecode, Method: r.Request.Method, URL: redactURL(r.URL), Err: err}
+		e := &Error{Kind: ErrJSONDecode, URL: redactURL(r.URL), Err: err}
+		if r.Request != nil {
+			e.Method = r.Request.Method
+		}
+		return e
 	}
 	return nil
 }
