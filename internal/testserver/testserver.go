@@ -88,4 +88,3 @@ func Reply(response string) func(net.Conn) {
 		c.Read(b[:])
 	}
 }
-
