@@ -134,11 +134,7 @@ func TestBodyCutShort(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			url := testserver.Raw(t, func(c netConn) {
-				if _, err := testserver.ReadRequest(c); err == nil {
-					c.Write([]byte(tt.response))
-				}
-			})
+			url := testserver.Raw(t, testserver.ReplyAndClose(tt.response))
 			_, err := requests.Get(context.Background(), url)
 			if !errors.Is(err, requests.ErrChunkedEncoding) || !errors.Is(err, requests.ErrRequest) {
 				t.Errorf("%v; want ErrChunkedEncoding", err)
@@ -162,11 +158,7 @@ func TestMalformedResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			url := testserver.Raw(t, func(c netConn) {
-				if _, err := testserver.ReadRequest(c); err == nil {
-					c.Write([]byte(tt.response))
-				}
-			})
+			url := testserver.Raw(t, testserver.ReplyAndClose(tt.response))
 			resp, err := requests.Get(context.Background(), url)
 			if tt.kind == nil {
 				if err != nil || resp.Text() != "hello" {

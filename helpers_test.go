@@ -1,11 +1,6 @@
 package requests_test
 
-import (
-	"math"
-	"net"
-)
+import "math"
 
 func nanValue() float64         { return math.NaN() }
 func infValue(sign int) float64 { return math.Inf(sign) }
-
-type netConn = net.Conn

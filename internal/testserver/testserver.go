@@ -88,3 +88,13 @@ func Reply(response string) func(net.Conn) {
 		c.Read(b[:])
 	}
 }
+
+// ReplyAndClose returns a script that reads a request, writes response as
+// is, and closes the connection.
+func ReplyAndClose(response string) func(net.Conn) {
+	return func(c net.Conn) {
+		if _, err := ReadRequest(c); err == nil {
+			c.Write([]byte(response))
+		}
+	}
+}
