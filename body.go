@@ -20,7 +20,8 @@ type body struct {
 }
 
 func newBody(h *hop, resp *http.Response) *body {
-	b := &body{h: h, raw: resp.Body, length: resp.ContentLength}
+	b := &h.body
+	*b = body{h: h, raw: resp.Body, length: resp.ContentLength}
 	b.r = wire{b}
 	if codings := contentCodings(resp.Header); codings != nil {
 		b.dec = &decoder{codings: codings, src: b.r}

@@ -10,25 +10,30 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"net/url"
 	"time"
 )
 
-// hop is one request/response exchange: its context, the read watchdog, and
-// what its errors are called.
+// hop is one request/response exchange: its context, the read watchdog,
+// the response body and what its errors are called, in one allocation.
+// A hop is the context its request carries: it answers hopKey with itself,
+// so that the dialer finds the connect timeout.
 type hop struct {
-	ctx     context.Context
-	cancel  context.CancelCauseFunc
-	connect time.Duration
-	wd      *watchdog
-	method  string
-	url     string
+	context.Context // the exchange's own cancelable context
+	cancel          context.CancelCauseFunc
+	connect         time.Duration
+	wd              watchdog
+	trace           httptrace.ClientTrace
+	body            body
+	method          string
+	url             *url.URL
 }
 
 func newHop(ctx context.Context, pr *PreparedRequest, t *Timeout) *hop {
-	h := &hop{connect: limit(t.Connect, DefaultConnectTimeout), method: pr.Method, url: pr.URL.Redacted()}
-	h.ctx, h.cancel = context.WithCancelCause(ctx)
+	h := &hop{connect: limit(t.Connect, DefaultConnectTimeout), method: pr.Method, url: pr.URL}
+	h.Context, h.cancel = context.WithCancelCause(ctx)
 	if read := limit(t.Read, DefaultReadTimeout); read > 0 {
-		h.wd = &watchdog{d: read, cancel: h.cancel}
+		h.wd.d, h.wd.cancel = read, h.cancel
 		// Until a connection is had, the connect timeout governs; the
 		// watchdog is a backstop for transports that do not trace.
 		first := h.connect + read
@@ -36,10 +41,27 @@ func newHop(ctx context.Context, pr *PreparedRequest, t *Timeout) *hop {
 			first = NoTimeout
 		}
 		h.wd.timer = time.AfterFunc(first, h.wd.fire)
-		h.ctx = httptrace.WithClientTrace(h.ctx, h.wd.trace())
+		h.trace.GotConn = func(httptrace.GotConnInfo) { h.wd.arm() }
+		h.trace.WroteRequest = func(httptrace.WroteRequestInfo) { h.wd.arm() }
 	}
-	h.ctx = context.WithValue(h.ctx, hopKey{}, h)
 	return h
+}
+
+// Value answers hopKey with the hop itself.
+func (h *hop) Value(key any) any {
+	if _, ok := key.(hopKey); ok {
+		return h
+	}
+	return h.Context.Value(key)
+}
+
+// requestContext is the context the request carries: the hop, traced when
+// the watchdog needs to know when the connection is had.
+func (h *hop) requestContext() context.Context {
+	if h.wd.timer == nil {
+		return h
+	}
+	return httptrace.WithClientTrace(h, &h.trace)
 }
 
 // done ends the exchange, releasing its timer and context.
@@ -56,10 +78,10 @@ var errExchangeDone = errors.New("requests: exchange finished")
 // connection failed (as opposed to a content decoder); body says whether the
 // headers had arrived.
 func (h *hop) fail(err error, body, wire bool) *Error {
-	e := &Error{Method: h.method, URL: h.url, Err: err}
-	cause := context.Cause(h.ctx)
+	e := &Error{Method: h.method, URL: redactURL(h.url), Err: err}
+	cause := context.Cause(h)
 	switch {
-	case h.wd != nil && h.wd.fired.Load():
+	case h.wd.fired.Load():
 		e.Kind, e.Err = ErrReadTimeout, cause
 	case cause != nil && cause != errExchangeDone:
 		e.Kind, e.Err = ErrRequest, cause
@@ -154,7 +176,7 @@ func (h *hop) request(pr *PreparedRequest) (*http.Request, error) {
 		ProtoMinor: 1,
 		Header:     pr.Header,
 		Host:       u.Host,
-	}).WithContext(h.ctx)
+	}).WithContext(h.requestContext())
 	if host := pr.Header["Host"]; len(host) > 0 && host[0] != "" {
 		req.Host = host[0] // net/http sends Request.Host, never Header["Host"]
 	}
@@ -163,7 +185,7 @@ func (h *hop) request(pr *PreparedRequest) (*http.Request, error) {
 		return nil, err
 	}
 	if rc != nil {
-		req.Body = &uploadBody{rc, h.wd}
+		req.Body = &uploadBody{rc, &h.wd}
 		req.ContentLength = pr.payload.length
 		if pr.payload.bytes != nil {
 			b := pr.payload.bytes
@@ -189,7 +211,7 @@ type uploadBody struct {
 
 func (u *uploadBody) Read(p []byte) (int, error) {
 	n, err := u.ReadCloser.Read(p)
-	if n > 0 && u.wd != nil {
+	if n > 0 {
 		u.wd.arm()
 	}
 	return n, err

@@ -3,7 +3,6 @@ package requests
 import (
 	"context"
 	"fmt"
-	"net/http/httptrace"
 	"sync/atomic"
 	"time"
 )
@@ -83,25 +82,15 @@ func (w *watchdog) fire() {
 
 // arm starts, or restarts, the countdown.
 func (w *watchdog) arm() {
-	if w != nil {
+	if w.timer != nil {
 		w.timer.Reset(w.d)
 	}
 }
 
 // pause stops the countdown.
 func (w *watchdog) pause() {
-	if w != nil {
+	if w.timer != nil {
 		w.timer.Stop()
-	}
-}
-
-// trace returns the hooks that arm the watchdog once a connection is had
-// and again once the request is written.
-func (w *watchdog) trace() *httptrace.ClientTrace {
-	arm := func() { w.arm() }
-	return &httptrace.ClientTrace{
-		GotConn:      func(httptrace.GotConnInfo) { arm() },
-		WroteRequest: func(httptrace.WroteRequestInfo) { arm() },
 	}
 }
 
