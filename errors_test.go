@@ -1,7 +1,9 @@
 package requests_test
 
 import (
+	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/go-requests/requests"
@@ -58,5 +60,19 @@ func TestErrorHierarchy(t *testing.T) {
 	}
 	if !errors.Is(wrapped, requests.ErrConnection) || !errors.Is(wrapped, requests.ErrTimeout) {
 		t.Error("an *Error does not match its kind's parents")
+	}
+}
+
+func TestErrorsRedactPasswords(t *testing.T) {
+	for _, u := range []string{
+		"http://user:secret@127.0.0.1:1/",    // connection refused
+		"http://user:secret@127.0.0.1:port/", // invalid port
+		"ftp://user:secret@127.0.0.1/",       // invalid scheme
+		"http://user:secret@*.example.com/x", // invalid label
+	} {
+		_, err := requests.Get(context.Background(), u)
+		if err == nil || strings.Contains(err.Error(), "secret") || !strings.Contains(err.Error(), "xxxxx") {
+			t.Errorf("Get(%q): %v; want the password redacted", u, err)
+		}
 	}
 }

@@ -169,3 +169,24 @@ func TestInvalidTimeouts(t *testing.T) {
 		t.Errorf("NoTimeout: %v, %v", resp, err)
 	}
 }
+
+func TestStreamedBodyUnderTotal(t *testing.T) {
+	t.Parallel()
+	url := testserver.Raw(t, trickle(5, 50*time.Millisecond))
+	resp, err := requests.Get(context.Background(), url, requests.Stream(true), requests.Timeout{Total: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := resp.Text(); got != "xxxxx" || resp.Err() != nil {
+		t.Errorf("Text %q, Err %v", got, resp.Err())
+	}
+	resp.Close()
+	// Abandoned half-way: Close releases the exchange and the Total timer.
+	resp, err = requests.Get(context.Background(), url, requests.Stream(true), requests.Timeout{Total: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := resp.Close(); err != nil {
+		t.Error(err)
+	}
+}
