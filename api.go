@@ -6,8 +6,10 @@ import (
 )
 
 // defaultSession serves the package verbs, so that their keep-alive
-// connections are reused from one call to the next.
-var defaultSession = NewSession()
+// connections are reused from one call to the next. Like requests.get, which
+// makes a Session for each call, it keeps no cookies between calls: the
+// cookies a call's redirects set live for that call only.
+var defaultSession = newSession(nil)
 
 // Do sends a request with any method through the default Session. When err
 // is nil, resp is non-nil and its body has been read (unless Stream(true)

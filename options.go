@@ -28,6 +28,10 @@ type config struct {
 	body bodySpec
 	auth authorizer
 
+	cookies    Cookies    // request-level cookies
+	ownCookies bool
+	jar        *CookieJar // a jar whose cookies are sent
+
 	timeout        Timeout
 	redirects      tristate
 	maxRedirects   int // < 0: unset
@@ -96,6 +100,49 @@ func (h Headers) apply(c *config) {
 			return
 		}
 		c.header[http.CanonicalHeaderKey(k)] = []string{v}
+	}
+}
+
+// DropHeaders removes headers from this request: the Session's, the
+// defaults (User-Agent, Accept, Accept-Encoding, Connection), or any set by
+// an earlier option. It is how one request does without a Session header,
+// as a None value does in requests.
+func DropHeaders(names ...string) Option {
+	return optionFunc(func(c *config) {
+		if !c.ownHeader {
+			c.header, c.ownHeader = c.header.Clone(), true
+		}
+		for _, n := range names {
+			delete(c.header, http.CanonicalHeaderKey(n))
+		}
+	})
+}
+
+// Cookies are sent with this request, and not kept: they override cookies
+// of the same name from the Session's jar. They are sent to the request's
+// host only, not to the hosts its redirects lead to.
+type Cookies map[string]string
+
+func (m Cookies) apply(c *config) {
+	for k, v := range m {
+		if err := validCookie(k, v); err != nil {
+			c.fail(err)
+			return
+		}
+	}
+	if c.cookies == nil {
+		c.cookies = m
+		return
+	}
+	if !c.ownCookies {
+		merged := make(Cookies, len(c.cookies)+len(m))
+		for k, v := range c.cookies {
+			merged[k] = v
+		}
+		c.cookies, c.ownCookies = merged, true
+	}
+	for k, v := range m {
+		c.cookies[k] = v
 	}
 }
 

@@ -18,11 +18,22 @@ func (s *Session) follow(ctx context.Context, pr *PreparedRequest, cfg *config) 
 		maxHops = DefaultMaxRedirects
 	}
 	first, fragment := pr, pr.URL.EscapedFragment()
+	jar := s.jar
 	var history []*Response
 	for {
+		if cookies := cookieHeader(pr.URL, jar, cfg, pr.URL.Hostname() == first.URL.Hostname()); cookies != "" {
+			pr.Header["Cookie"] = []string{cookies}
+		}
 		resp, err := s.exchange(ctx, pr, cfg)
 		if err != nil {
 			return nil, err
+		}
+		// Each response's cookies are scoped to the URL that set them.
+		if lines := resp.Header["Set-Cookie"]; len(lines) > 0 {
+			if jar == nil {
+				jar = NewCookieJar() // the default Session's jar for this call
+			}
+			jar.SetCookies(pr.URL, parseSetCookies(lines))
 		}
 		resp.History = history[:len(history):len(history)]
 		if cfg.redirects == no || !resp.IsRedirect() {

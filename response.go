@@ -37,9 +37,22 @@ type Response struct {
 	Proto string
 
 	status  string // the status line after the version: "404 Not Found"
+	cookies *CookieJar
 	content []byte
 	body    *body // non-nil until a streamed body is read or closed
 	readErr error // how reading a streamed body failed
+}
+
+// Cookies returns a jar holding the cookies this response set, scoped to
+// its URL. Pass it to a later request to send them back.
+func (r *Response) Cookies() *CookieJar {
+	if r.cookies == nil {
+		r.cookies = NewCookieJar()
+		if r.URL != nil {
+			r.cookies.SetCookies(r.URL, parseSetCookies(r.Header["Set-Cookie"]))
+		}
+	}
+	return r.cookies
 }
 
 // OK reports whether StatusCode is below 400.

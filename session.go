@@ -18,6 +18,7 @@ import (
 type Session struct {
 	base      config
 	transport *http.Transport
+	jar       *CookieJar // nil for the default Session: its cookies live for one call
 
 	mu     sync.RWMutex
 	mounts []mount // longest prefix first
@@ -30,7 +31,20 @@ type mount struct {
 
 // NewSession returns a Session whose requests carry opts. Invalid options
 // make every request of the Session fail with the error they caused.
+//
+// A *CookieJar among opts becomes the Session's jar, which stores the
+// cookies of every response; without one the Session starts with an empty
+// jar.
 func NewSession(opts ...Option) *Session {
+	s := newSession(opts)
+	if s.jar = s.base.jar; s.jar == nil {
+		s.jar = NewCookieJar()
+	}
+	s.base.jar = nil
+	return s
+}
+
+func newSession(opts []Option) *Session {
 	s := &Session{
 		base:      config{header: defaultHeader(), ownHeader: true, maxRedirects: -1},
 		transport: newTransport(),
@@ -40,9 +54,14 @@ func NewSession(opts ...Option) *Session {
 			o.apply(&s.base)
 		}
 	}
-	s.base.ownHeader, s.base.ownParams = false, false // shared from now on
+	// Shared by every request from now on: copied before any change.
+	s.base.ownHeader, s.base.ownParams, s.base.ownCookies = false, false, false
 	return s
 }
+
+// Cookies returns the Session's jar: every cookie its responses set, and
+// those put there with CookieJar.Set or Load.
+func (s *Session) Cookies() *CookieJar { return s.jar }
 
 // Mount makes rt carry the requests whose URL starts with prefix, compared
 // case-insensitively; the longest matching prefix wins, as in requests.
