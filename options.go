@@ -1,6 +1,7 @@
 package requests
 
 import (
+	"maps"
 	"net/http"
 )
 
@@ -28,7 +29,7 @@ type config struct {
 	body bodySpec
 	auth authorizer
 
-	cookies    Cookies    // request-level cookies
+	cookies    Cookies // request-level cookies
 	ownCookies bool
 	jar        *CookieJar // a jar whose cookies are sent
 
@@ -60,24 +61,25 @@ func (c *config) fail(err error) {
 // dropped). Keys are encoded in sorted order.
 type Params map[string]any
 
-func (p Params) apply(c *config) {
-	if len(p) == 0 {
+func (p Params) apply(c *config) { mergeInto(&c.params, &c.ownParams, p) }
+
+// mergeInto merges m into *dst key by key. *dst is shared (with a Session,
+// or with the caller) until *own says it was copied, so it is copied before
+// its first change.
+func mergeInto[M ~map[string]V, V any](dst *M, own *bool, m M) {
+	if len(m) == 0 {
 		return
 	}
-	if c.params == nil {
-		c.params = p
+	if *dst == nil {
+		*dst = m
 		return
 	}
-	if !c.ownParams {
-		merged := make(Params, len(c.params)+len(p))
-		for k, v := range c.params {
-			merged[k] = v
-		}
-		c.params, c.ownParams = merged, true
+	if !*own {
+		merged := make(M, len(*dst)+len(m))
+		maps.Copy(merged, *dst)
+		*dst, *own = merged, true
 	}
-	for k, v := range p {
-		c.params[k] = v
-	}
+	maps.Copy(*dst, m)
 }
 
 // Headers are request headers. Names are case-insensitive: a request's
@@ -130,20 +132,7 @@ func (m Cookies) apply(c *config) {
 			return
 		}
 	}
-	if c.cookies == nil {
-		c.cookies = m
-		return
-	}
-	if !c.ownCookies {
-		merged := make(Cookies, len(c.cookies)+len(m))
-		for k, v := range c.cookies {
-			merged[k] = v
-		}
-		c.cookies, c.ownCookies = merged, true
-	}
-	for k, v := range m {
-		c.cookies[k] = v
-	}
+	mergeInto(&c.cookies, &c.ownCookies, m)
 }
 
 // Form is an application/x-www-form-urlencoded body. Values follow the rules
@@ -151,17 +140,11 @@ func (m Cookies) apply(c *config) {
 type Form map[string]any
 
 func (f Form) apply(c *config) {
-	if c.body.kind == bodyForm && c.body.form != nil {
-		merged := make(Form, len(c.body.form)+len(f))
-		for k, v := range c.body.form {
-			merged[k] = v
-		}
-		for k, v := range f {
-			merged[k] = v
-		}
-		f = merged
+	if c.body.kind != bodyForm {
+		c.body = bodySpec{kind: bodyForm}
 	}
-	c.body = bodySpec{kind: bodyForm, form: f}
+	own := false // a Form is never changed in place: merging copies it
+	mergeInto(&c.body.form, &own, f)
 }
 
 type optionFunc func(*config)
