@@ -26,8 +26,9 @@ type config struct {
 	header    http.Header
 	ownHeader bool
 
-	body bodySpec
-	auth authorizer
+	body     bodySpec
+	auth     Authenticator
+	trustEnv tristate // default yes
 
 	cookies    Cookies // request-level cookies
 	ownCookies bool
@@ -169,6 +170,18 @@ func JSON(v any) Option {
 // another reader cannot, and such a redirect fails with ErrUnrewindableBody.
 func Data(body any) Option {
 	return optionFunc(func(c *config) { c.body = bodySpec{kind: bodyData, data: body} })
+}
+
+// TrustEnv says whether the environment may supply what the caller did
+// not: credentials from ~/.netrc (or $NETRC). It is on by default, as in
+// requests.
+func TrustEnv(on bool) Option {
+	return optionFunc(func(c *config) {
+		c.trustEnv = no
+		if on {
+			c.trustEnv = yes
+		}
+	})
 }
 
 // AllowRedirects says whether redirects are followed. They are by default,

@@ -19,6 +19,8 @@ func (s *Session) follow(ctx context.Context, pr *PreparedRequest, cfg *config) 
 	}
 	first, fragment := pr, pr.URL.EscapedFragment()
 	jar := s.jar
+	hops := hopState{authActive: cfg.auth != nil}
+	challenger, _ := cfg.auth.(Challenger)
 	var history []*Response
 	for {
 		if cookies := cookieHeader(pr.URL, jar, cfg, pr.URL.Hostname() == first.URL.Hostname()); cookies != "" {
@@ -36,14 +38,27 @@ func (s *Session) follow(ctx context.Context, pr *PreparedRequest, cfg *config) 
 			jar.SetCookies(pr.URL, parseSetCookies(lines))
 		}
 		resp.History = history[:len(history):len(history)]
+		// A 4xx challenge (Digest) is answered once per hop.
+		if challenger != nil && hops.authActive && !hops.challenged && resp.StatusCode >= 400 && resp.StatusCode < 500 {
+			again := pr.clone()
+			retry, err := challenger.Challenge(resp, again)
+			if err != nil {
+				resp.Close()
+				return nil, err
+			}
+			if retry {
+				if err := consume(resp); err != nil {
+					return nil, err
+				}
+				history = append(history, resp)
+				pr, hops.challenged = again, true
+				continue
+			}
+		}
 		if cfg.redirects == no || !resp.IsRedirect() {
 			return resp, nil
 		}
-		// Read the redirect's body so that its connection can be reused; a
-		// broken body does not stop the redirect, a timeout does.
-		b := resp.body
-		resp.body = nil
-		if resp.content, err = b.readAll(); err != nil && (errors.Is(err, ErrTimeout) || errors.Is(err, context.Canceled)) {
+		if err := consume(resp); err != nil {
 			return nil, err
 		}
 		if len(history) >= maxHops {
@@ -51,15 +66,34 @@ func (s *Session) follow(ctx context.Context, pr *PreparedRequest, cfg *config) 
 				Err: fmt.Errorf("exceeded %d redirects", maxHops), Response: resp}
 		}
 		history = append(history, resp)
-		if pr, fragment, err = redirectRequest(pr, resp, fragment); err != nil {
+		if pr, fragment, err = redirectRequest(pr, resp, fragment, cfg, &hops); err != nil {
 			return nil, err
 		}
 	}
 }
 
+// hopState is what the credential rules remember from hop to hop.
+type hopState struct {
+	authActive bool // the Authenticator may still act: no redirect has stripped it
+	challenged bool // this hop's challenge was answered already
+}
+
+// consume reads the body of a response that is not the final one (a
+// redirect, an answered challenge) so that its connection can be reused. A
+// broken body does not stop the request; a timeout or cancellation does.
+func consume(resp *Response) error {
+	b := resp.body
+	resp.body = nil
+	var err error
+	if resp.content, err = b.readAll(); err != nil && (errors.Is(err, ErrTimeout) || errors.Is(err, context.Canceled)) {
+		return err
+	}
+	return nil
+}
+
 // redirectRequest builds the request that follows the redirect resp, with
 // requests' rules for the URL, the method, the body and the credentials.
-func redirectRequest(pr *PreparedRequest, resp *Response, fragment string) (*PreparedRequest, string, error) {
+func redirectRequest(pr *PreparedRequest, resp *Response, fragment string, cfg *config, hops *hopState) (*PreparedRequest, string, error) {
 	location := resp.Header.Get("Location")
 	if strings.HasPrefix(location, "//") {
 		location = resp.URL.Scheme + ":" + location
@@ -101,10 +135,20 @@ func redirectRequest(pr *PreparedRequest, resp *Response, fragment string) (*Pre
 		next.Body, next.payload = nil, payload{}
 	}
 	delete(next.Header, "Cookie")
-	delete(next.Header, "Proxy-Authorization")
+	delete(next.Header, "Proxy-Authorization") // never to a redirect target (CVE-2014-1830)
+	hops.challenged = false
 	if shouldStripAuth(pr.URL, next.URL) {
+		// CVE-2018-18074: credentials never follow a redirect to another
+		// host, scheme or port; an Authenticator is not asked again, not
+		// even to answer the new host's challenge.
 		delete(next.Header, "Authorization")
+		hops.authActive = false
+	} else if hops.authActive {
+		if err := cfg.auth.Authorize(next); err != nil {
+			return nil, "", err
+		}
 	}
+	applyNetrc(next, cfg) // checked again for the new host, as requests does
 	if pr.URL.Host != next.URL.Host {
 		delete(next.Header, "Host") // a Host set for one server means nothing to another
 	}

@@ -1,7 +1,6 @@
 package requests
 
 import (
-	"encoding/base64"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -68,14 +67,23 @@ func prepare(method, rawURL string, cfg *config) (*PreparedRequest, error) {
 	}
 	switch {
 	case cfg.auth != nil:
-		if err := cfg.auth.authorize(pr); err != nil {
+		if err := cfg.auth.Authorize(pr); err != nil {
 			return nil, err
 		}
 	case pu.u.User != nil:
 		pass, _ := pu.u.User.Password()
 		setBasicAuth(h, pu.u.User.Username(), pass)
+	default:
+		applyNetrc(pr, cfg)
 	}
 	return pr, nil
+}
+
+// clone returns a copy of r with its own Header.
+func (r *PreparedRequest) clone() *PreparedRequest {
+	c := *r
+	c.Header = cloneHeader(r.Header, 0)
+	return &c
 }
 
 // cloneHeader copies h with room for extra more keys.
@@ -112,37 +120,3 @@ func upperASCII(s string) string {
 	return s
 }
 
-// authorizer adds credentials to a prepared request.
-type authorizer interface {
-	authorize(*PreparedRequest) error
-}
-
-type basicAuth struct{ user, pass string }
-
-func (a basicAuth) apply(c *config) { c.auth = a }
-func (a basicAuth) authorize(r *PreparedRequest) error {
-	setBasicAuth(r.Header, a.user, a.pass)
-	return nil
-}
-
-// BasicAuth sends HTTP Basic credentials (RFC 7617, UTF-8).
-func BasicAuth(user, password string) Option { return basicAuth{user, password} }
-
-func setBasicAuth(h http.Header, user, pass string) {
-	h["Authorization"] = []string{"Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+pass))}
-}
-
-type bearerAuth string
-
-func (a bearerAuth) apply(c *config) { c.auth = a }
-func (a bearerAuth) authorize(r *PreparedRequest) error {
-	v := "Bearer " + string(a)
-	if err := validHeader("Authorization", v); err != nil {
-		return err
-	}
-	r.Header["Authorization"] = []string{v}
-	return nil
-}
-
-// BearerAuth sends "Authorization: Bearer <token>".
-func BearerAuth(token string) Option { return bearerAuth(token) }
