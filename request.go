@@ -119,4 +119,3 @@ func upperASCII(s string) string {
 	}
 	return s
 }
-
