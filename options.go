@@ -30,15 +30,17 @@ type config struct {
 	auth     Authenticator
 	trustEnv tristate // default yes
 
+	hooks    []func(*Response) error
+	ownHooks bool
+
 	cookies    Cookies // request-level cookies
 	ownCookies bool
 	jar        *CookieJar // a jar whose cookies are sent
 
-	timeout        Timeout
-	redirects      tristate
-	maxRedirects   int // < 0: unset
-	stream         bool
-	explicitStream bool
+	timeout      Timeout
+	redirects    tristate
+	maxRedirects int // < 0: unset
+	stream       bool
 }
 
 // tristate is an optional bool.
@@ -172,6 +174,21 @@ func Data(body any) Option {
 	return optionFunc(func(c *config) { c.body = bodySpec{kind: bodyData, data: body} })
 }
 
+// ResponseHook runs each fn on every response as it arrives: the final one,
+// each redirect and each answered authentication challenge, before the
+// body is read. A hook may read the body or change the Response; an error
+// it returns ends the call with that error. Hooks given to a request
+// replace the Session's, as in requests; several ResponseHook options on
+// one request add up.
+func ResponseHook(fns ...func(*Response) error) Option {
+	return optionFunc(func(c *config) {
+		if !c.ownHooks {
+			c.hooks, c.ownHooks = nil, true
+		}
+		c.hooks = append(c.hooks, fns...)
+	})
+}
+
 // TrustEnv says whether the environment may supply what the caller did
 // not: credentials from ~/.netrc (or $NETRC). It is on by default, as in
 // requests.
@@ -214,5 +231,5 @@ func MaxRedirects(n int) Option {
 // Stream says whether the verb returns before reading the body. In stream
 // mode the caller reads the body and must Close the Response.
 func Stream(on bool) Option {
-	return optionFunc(func(c *config) { c.stream, c.explicitStream = on, true })
+	return optionFunc(func(c *config) { c.stream = on })
 }

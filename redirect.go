@@ -38,6 +38,12 @@ func (s *Session) follow(ctx context.Context, pr *PreparedRequest, cfg *config) 
 			jar.SetCookies(pr.URL, parseSetCookies(lines))
 		}
 		resp.History = history[:len(history):len(history)]
+		for _, hook := range cfg.hooks {
+			if err := hook(resp); err != nil {
+				resp.Close()
+				return nil, &Error{Kind: ErrRequest, Method: pr.Method, URL: redactURL(pr.URL), Err: fmt.Errorf("response hook: %w", err)}
+			}
+		}
 		// A 4xx challenge (Digest) is answered once per hop.
 		if challenger != nil && hops.authActive && !hops.challenged && resp.StatusCode >= 400 && resp.StatusCode < 500 {
 			again := pr.clone()
@@ -82,10 +88,8 @@ type hopState struct {
 // redirect, an answered challenge) so that its connection can be reused. A
 // broken body does not stop the request; a timeout or cancellation does.
 func consume(resp *Response) error {
-	b := resp.body
-	resp.body = nil
-	var err error
-	if resp.content, err = b.readAll(); err != nil && (errors.Is(err, ErrTimeout) || errors.Is(err, context.Canceled)) {
+	resp.Content()
+	if err := resp.readErr; err != nil && (errors.Is(err, ErrTimeout) || errors.Is(err, context.Canceled)) {
 		return err
 	}
 	return nil

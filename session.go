@@ -55,7 +55,7 @@ func newSession(opts []Option) *Session {
 		}
 	}
 	// Shared by every request from now on: copied before any change.
-	s.base.ownHeader, s.base.ownParams, s.base.ownCookies = false, false, false
+	s.base.ownHeader, s.base.ownParams, s.base.ownCookies, s.base.ownHooks = false, false, false, false
 	return s
 }
 
@@ -185,12 +185,10 @@ func (s *Session) do(ctx context.Context, method, url string, opts []Option, hea
 		resp.body.release = release
 		return resp, nil
 	}
-	b := resp.body
-	resp.body = nil
-	resp.content, err = b.readAll()
+	resp.Content() // reads the body, unless a hook did
 	release()
-	if err != nil {
-		return nil, err
+	if resp.readErr != nil {
+		return nil, resp.readErr
 	}
 	return resp, nil
 }
