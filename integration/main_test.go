@@ -44,21 +44,10 @@ func server(t *testing.T, p *servers.Process, err error) *servers.Process {
 	return p
 }
 
-// testdata reads the files of a testdata directory, relative names to
-// contents.
+// testdata reads the files of a testdata directory.
 func testdata(t *testing.T, dir string) servers.Files {
 	t.Helper()
-	files := servers.Files{}
-	root := filepath.Join("testdata", dir)
-	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		rel, _ := filepath.Rel(root, path)
-		files[rel] = string(data)
-		return err
-	})
+	files, err := servers.ReadFiles(filepath.Join("testdata", dir))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha1"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +17,7 @@ import (
 	"time"
 
 	"github.com/go-requests/requests"
+	"github.com/go-requests/requests/internal/servers"
 	"github.com/mccutchen/go-httpbin/v2/httpbin"
 )
 
@@ -22,7 +25,7 @@ import (
 type section struct {
 	title   string
 	program string   // the twin, under examples/
-	server  string   // the tutorial's Python server it talks to, if any
+	server  string   // the server it talks to: a Python script of the tutorial, or nginxServer
 	expect  []string // what the output must contain
 }
 
@@ -41,11 +44,18 @@ var sections = []section{
 	{"Python requests timeout attribute", "timeout_request", "", []string{"Status code: 200", "Read timed out — server connected but did not respond in time"}},
 	{"Python requests redirection", "redirect", "", []string{"200\n[<Response [302]>]\n"}},
 	{"Python requests redirection, not followed", "redirect2", "", []string{"302\n", "/redirect-to?url=/\n"}},
+	{"Redirect with nginx", "redirect3", nginxServer, []string{"200\n[<Response [301]>]\n", "/newpage.html\n", "This is a new page"}},
 	{"User agent", "user_agent", "examples/user_agent/testdata/http_server.py", []string{"Go script"}},
 	{"Python requests post value", "post_value", "", []string{`"form": {`, `"Peter"`, "application/x-www-form-urlencoded"}},
 	{"Reading JSON from a server", "read_json", "examples/read_json/testdata/server.py", []string{"Name: Jane, age: 17"}},
 	{"Sending JSON to a server", "send_json", "examples/send_json/testdata/server.py", []string{"name: Jane\nage: 17"}},
+	{"Sending cookies from the client", "cookie_request", "examples/cookie_request/testdata/server.py", []string{"Received cookies: theme=dark; user=jane"}},
+	{"Receiving cookies set by the server", "cookie_set_request", "examples/cookie_set_request/testdata/server.py", []string{"Cookies received:\n sessionid = ", " theme = dark\n user = jane\n", "Client sent cookies: sessionid=", "; theme=dark; user=jane"}},
+	{"Python requests credentials", "credentials", nginxServer, []string{"This is a secure page."}},
 }
+
+// nginxServer names the tutorial's nginx setup as a section's server.
+const nginxServer = "nginx"
 
 // run starts the servers, builds the twins, runs every section and returns
 // the exit status.
@@ -102,12 +112,12 @@ func run(ctx context.Context, out io.Writer) int {
 // run runs one section: its server, if it has one, then its program.
 func (s section) run(ctx context.Context, out io.Writer, root, bin string, env []string) error {
 	if s.server != "" {
-		url, stop, err := startPython(ctx, filepath.Join(root, s.server))
+		srv, err := startServer(ctx, root, s.server)
 		if err != nil {
 			return err
 		}
-		defer stop()
-		env = append(env, "SERVER_URL="+url)
+		defer srv.Stop()
+		env = append(env, "SERVER_URL="+srv.URL)
 	}
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
@@ -125,6 +135,23 @@ func (s section) run(ctx context.Context, out io.Writer, root, bin string, env [
 		}
 	}
 	return nil
+}
+
+// startServer starts a section's server: the tutorial's nginx setup (from
+// integration/testdata/nginx, with user7:7user), or a Python script.
+func startServer(ctx context.Context, root, server string) (*servers.Process, error) {
+	if server != nginxServer {
+		return servers.Python(ctx, filepath.Join(root, server))
+	}
+	files, err := servers.ReadFiles(filepath.Join(root, "integration", "testdata", "nginx"))
+	if err != nil {
+		return nil, err
+	}
+	conf := files["tutorial.conf"]
+	delete(files, "tutorial.conf")
+	sum := sha1.Sum([]byte("7user"))
+	files[".htpasswd"] = "user7:{SHA}" + base64.StdEncoding.EncodeToString(sum[:]) + "\n"
+	return servers.Nginx(ctx, conf, files)
 }
 
 // moduleRoot finds the repository, wherever the tour is run from.
@@ -175,38 +202,6 @@ func serve(h http.Handler) (*server, error) {
 }
 
 func (s *server) Close() { s.srv.Close() }
-
-// startPython runs one of the tutorial's Python servers on a free port and
-// waits until it accepts connections.
-func startPython(ctx context.Context, script string) (url string, stop func(), err error) {
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		return "", nil, errors.New("python3 is not installed (apt-get install -y python3), so the tutorial's server cannot run")
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", nil, err
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	_, port, _ := net.SplitHostPort(addr)
-	cmd := exec.CommandContext(ctx, python, script, port)
-	if err := cmd.Start(); err != nil {
-		return "", nil, err
-	}
-	stop = func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	}
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if c, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
-			c.Close()
-			return "http://" + addr, stop, nil
-		}
-	}
-	stop()
-	return "", nil, fmt.Errorf("%s did not start listening on %s", filepath.Base(script), addr)
-}
 
 // examplePage stands in for https://example.com: its page at /, and 404
 // elsewhere.
