@@ -2,8 +2,8 @@ package requests_test
 
 // The snippets of ../shared/API.md that the library implements so far,
 // copied unchanged: this file compiling is the check. Snippets of later
-// work (cookies, files, digest auth, TLS, proxies, stream iterators,
-// ApparentEncoding) join it as they land.
+// work (files, TLS, proxies, stream iterators, ApparentEncoding) join it as
+// they land.
 
 import (
 	"context"
@@ -40,7 +40,9 @@ func _() {
 		requests.Form{"name": "Peter"},
 		requests.JSON(v),
 		requests.Data(v),
+		requests.Cookies{"user": "jane", "theme": "dark"},
 		requests.BasicAuth("user7", "7user"),
+		requests.DigestAuth("user", "passwd"),
 		requests.BearerAuth("token"),
 		requests.Timeout{Connect: 3 * time.Second, Read: 5 * time.Second},
 		requests.AllowRedirects(false),
@@ -51,7 +53,9 @@ func _() {
 	s := requests.NewSession(requests.Headers{"Accept": "application/json"}, requests.BasicAuth("u", "p"))
 	defer s.Close()
 	resp, err = s.Get(ctx, url, requests.Params{"page": 2})
+	s.Cookies() // *CookieJar holding every cookie the session was given
 	s.Mount("https://api.example.com/", rt)
+	opts = append(opts, resp.Cookies()) // a *CookieJar is an option too: sends its cookies
 
 	_ = resp.StatusCode
 	_ = resp.OK()
@@ -72,6 +76,14 @@ func _() {
 	err = resp.Close()
 	fmt.Println(resp)
 	fmt.Println(resp.History)
+
+	jar := resp.Cookies()
+	for _, c := range jar.All() {
+		fmt.Println(c.Name, "=", c.Value)
+	} // []*http.Cookie, in the order they were set
+	jar.Get("theme") // "dark"
+	next, err := requests.Get(ctx, url, jar)
+	_ = next
 
 	var httpErr *requests.HTTPError
 	if errors.As(err, &httpErr) {
