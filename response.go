@@ -3,6 +3,7 @@ package requests
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -36,11 +37,12 @@ type Response struct {
 	// Proto is the protocol of the response, e.g. "HTTP/1.1" or "HTTP/2.0".
 	Proto string
 
-	status  string // the status line after the version: "404 Not Found"
-	cookies *CookieJar
-	content []byte
-	body    *body // non-nil until a streamed body is read or closed
-	readErr error // how reading a streamed body failed
+	status   string // the status line after the version: "404 Not Found"
+	cookies  *CookieJar
+	content  []byte
+	body     *body // non-nil until a streamed body is read or closed
+	consumed bool  // a streamed body was handed to IterContent, IterLines or Reader
+	readErr  error // how reading a streamed body failed
 }
 
 // Cookies returns a jar holding the cookies this response set, scoped to
@@ -71,8 +73,13 @@ func (r *Response) Reason() string {
 }
 
 // Content returns the body, decompressed. In stream mode it reads what is
-// left of the body first; a failure to read it is kept in Err.
+// left of the body first; a failure to read it is kept in Err. After a
+// streamed body was iterated it returns nil and Err reports
+// ErrStreamConsumed.
 func (r *Response) Content() []byte {
+	if r.consumed && r.readErr == nil && r.content == nil {
+		r.readErr = &Error{Kind: ErrStreamConsumed, Err: errors.New("the streamed body was read already")}
+	}
 	if r.body != nil {
 		b := r.body
 		r.body = nil
