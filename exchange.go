@@ -129,7 +129,7 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config
 		return nil, err
 	}
 	h := newHop(ctx, pr, &cfg.timeout)
-	req, err := h.request(pr)
+	req, err := h.request(pr, cfg.uploadProgress)
 	if err != nil {
 		h.done()
 		return nil, err
@@ -161,7 +161,7 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config
 }
 
 // request builds the *http.Request for pr.
-func (h *hop) request(pr *PreparedRequest) (*http.Request, error) {
+func (h *hop) request(pr *PreparedRequest, progress func(sent, total int64)) (*http.Request, error) {
 	u := pr.URL
 	if u.User != nil || u.Fragment != "" {
 		c := *u
@@ -185,7 +185,7 @@ func (h *hop) request(pr *PreparedRequest) (*http.Request, error) {
 		return nil, err
 	}
 	if rc != nil {
-		req.Body = &uploadBody{rc, &h.wd}
+		req.Body = &uploadBody{ReadCloser: rc, wd: &h.wd, progress: progress, total: pr.payload.length}
 		req.ContentLength = pr.payload.length
 		if pr.payload.bytes != nil {
 			b := pr.payload.bytes
@@ -203,16 +203,24 @@ func (h *hop) request(pr *PreparedRequest) (*http.Request, error) {
 
 var identity = []string{"identity"}
 
-// uploadBody keeps the watchdog quiet while the request body is being sent.
+// uploadBody keeps the watchdog quiet while the request body is being
+// sent, and reports progress.
 type uploadBody struct {
 	io.ReadCloser
-	wd *watchdog
+	wd       *watchdog
+	progress func(sent, total int64)
+	sent     int64
+	total    int64
 }
 
 func (u *uploadBody) Read(p []byte) (int, error) {
 	n, err := u.ReadCloser.Read(p)
 	if n > 0 {
 		u.wd.arm()
+		u.sent += int64(n)
+		if u.progress != nil {
+			u.progress(u.sent, u.total)
+		}
 	}
 	return n, err
 }

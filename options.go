@@ -30,6 +30,12 @@ type config struct {
 	auth     Authenticator
 	trustEnv tristate // default yes
 
+	files    Files
+	ownFiles bool
+	boundary string
+
+	uploadProgress func(sent, total int64)
+
 	hooks    []func(*Response) error
 	ownHooks bool
 
@@ -187,6 +193,14 @@ func ResponseHook(fns ...func(*Response) error) Option {
 		}
 		c.hooks = append(c.hooks, fns...)
 	})
+}
+
+// UploadProgress calls fn as the request body is sent, with the bytes sent
+// so far and the total, -1 when the body's length is unknown. It is called
+// from the goroutine that writes the body, again for a body sent anew (a
+// 307 redirect, a Digest challenge).
+func UploadProgress(fn func(sent, total int64)) Option {
+	return optionFunc(func(c *config) { c.uploadProgress = fn })
 }
 
 // TrustEnv says whether the environment may supply what the caller did

@@ -34,14 +34,30 @@ type payload struct {
 	seeker      io.Seeker // how to rewind reader, when it can be
 	offset      int64     // where reader started
 	length      int64     // -1 when unknown
-	contentType string    // set unless the caller set one
+	multi       *multipartBody
+	contentType string // set unless the caller set one
 	sent        bool
 }
 
-func (p *payload) empty() bool { return p.reader == nil && p.bytes == nil }
+func (p *payload) empty() bool { return p.reader == nil && p.bytes == nil && p.multi == nil }
 
-// buildPayload turns a bodySpec into a payload.
-func buildPayload(spec *bodySpec) (payload, error) {
+// buildPayload turns the body options of cfg into a payload.
+func buildPayload(cfg *config) (payload, error) {
+	spec := &cfg.body
+	if len(cfg.files) > 0 {
+		if spec.kind == bodyData {
+			return payload{}, errorf(ErrRequest, "Data cannot be sent with Files: give the form fields as Form")
+		}
+		var form Form
+		if spec.kind == bodyForm {
+			form = spec.form
+		}
+		m, err := buildMultipart(form, cfg.files, cfg.boundary)
+		if err != nil {
+			return payload{}, err
+		}
+		return payload{multi: m, length: m.length, contentType: "multipart/form-data; boundary=" + m.boundary}, nil
+	}
 	switch spec.kind {
 	case bodyForm:
 		s, err := encodeValues("Form", spec.form)
@@ -118,6 +134,9 @@ func seekablePayload(r io.Reader, s io.Seeker, length int64) (payload, error) {
 
 // open returns the body to send, rewinding it when it was sent before.
 func (p *payload) open() (io.ReadCloser, error) {
+	if p.multi != nil {
+		return p.multi.open()
+	}
 	if p.bytes != nil {
 		if len(p.bytes) == 0 {
 			return nil, nil

@@ -45,7 +45,7 @@ func prepare(method, rawURL string, cfg *config) (*PreparedRequest, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := buildPayload(&cfg.body)
+	p, err := buildPayload(cfg)
 	if err != nil {
 		return nil, err
 	}

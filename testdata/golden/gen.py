@@ -7,6 +7,7 @@ reference implementation. Run from the repository root:
 Each golden records what requests does with a list of inputs; the Go tests
 read it and compare, so Python is not needed at test time.
 """
+import base64
 import json
 import os
 import sys
@@ -79,6 +80,46 @@ LINKS = [
 ]
 
 
+# Multipart cases: form fields and files, in sorted order of their names (a
+# Go map has no order; the package writes sorted names). A file is
+# [field, filename or None for requests' default, content, content type,
+# headers].
+MULTIPART = [
+    {
+        "data": {"name": "Peter", 'q"uo\r\nte': "v"},
+        "files": [
+            ["hdr", "h.txt", "h", "text/plain", {"X-Extra": "1"}],
+            ["image", "sid.jpg", "JPEGDATA", "image/jpeg", None],
+            ["named", 'na"me\r\nx.txt', "abc", None, None],
+            ["plain", None, "rawbytes", None, None],
+            ["utf", "naïve façade.txt", "u", None, None],
+        ],
+    },
+    {"data": {}, "files": [["empty", "e.txt", "", None, None]]},
+    {"data": {"f": 1.5, "list": ["a", "b"], "n": 5}, "files": [["doc", "d.bin", "\x00\x01\xff", "application/octet-stream", None]]},
+]
+
+
+def multipart(case):
+    import urllib3.filepost as fp
+
+    fp.choose_boundary = lambda: "BOUNDARY"
+    files = {}
+    for field, filename, content, ctype, headers in case["files"]:
+        data = content.encode("latin-1")
+        if filename is None:
+            files[field] = data
+        elif headers:
+            files[field] = (filename, data, ctype, headers)
+        elif ctype:
+            files[field] = (filename, data, ctype)
+        else:
+            files[field] = (filename, data)
+    p = requests.Request("POST", "http://x/", data=case["data"], files=files).prepare()
+    return dict(case, content_type=p.headers["Content-Type"], length=int(p.headers["Content-Length"]),
+                body=base64.b64encode(p.body).decode())
+
+
 def prepare(url, params=None):
     try:
         return {"url": requests.Request("GET", url, params=params).prepare().url}
@@ -92,6 +133,7 @@ def main():
     s = Session()
     write("strip_auth.json", [{"old": o, "new": n, "strip": s.should_strip_auth(o, n)} for o, n in STRIP])
     write("links.json", [{"input": v, "links": parse_header_links(v)} for v in LINKS])
+    write("multipart.json", [multipart(c) for c in MULTIPART])
 
 
 if __name__ == "__main__":
