@@ -34,7 +34,8 @@ type config struct {
 	ownFiles bool
 	boundary string
 
-	uploadProgress func(sent, total int64)
+	uploadProgress   func(sent, total int64)
+	downloadProgress func(done, total int64)
 
 	hooks    []func(*Response) error
 	ownHooks bool
