@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,6 +29,10 @@ type section struct {
 	server  string   // the server it talks to: a Python script of the tutorial, or nginxServer
 	expect  []string // what the output must contain
 }
+
+// pythonModules lists the modules a Python server imports besides the
+// standard library.
+var pythonModules = map[string][]string{"examples/upload_image/testdata/app.py": {"flask"}}
 
 var sections = []section{
 	{"Library version", "version", "", []string{requests.Version, "Copyright"}},
@@ -47,10 +52,12 @@ var sections = []section{
 	{"Redirect with nginx", "redirect3", nginxServer, []string{"200\n[<Response [301]>]\n", "/newpage.html\n", "This is a new page"}},
 	{"User agent", "user_agent", "examples/user_agent/testdata/http_server.py", []string{"Go script"}},
 	{"Python requests post value", "post_value", "", []string{`"form": {`, `"Peter"`, "application/x-www-form-urlencoded"}},
+	{"Python requests upload image", "upload_image", "examples/upload_image/testdata/app.py", []string{"image uploaded successfully"}},
 	{"Reading JSON from a server", "read_json", "examples/read_json/testdata/server.py", []string{"Name: Jane, age: 17"}},
 	{"Sending JSON to a server", "send_json", "examples/send_json/testdata/server.py", []string{"name: Jane\nage: 17"}},
 	{"Sending cookies from the client", "cookie_request", "examples/cookie_request/testdata/server.py", []string{"Received cookies: theme=dark; user=jane"}},
 	{"Receiving cookies set by the server", "cookie_set_request", "examples/cookie_set_request/testdata/server.py", []string{"Cookies received:\n sessionid = ", " theme = dark\n user = jane\n", "Client sent cookies: sessionid=", "; theme=dark; user=jane"}},
+	{"Python requests streaming", "streaming", "", []string{"Saved to java25spec.pdf (5,331,364 bytes)"}},
 	{"Python requests credentials", "credentials", nginxServer, []string{"This is a secure page."}},
 }
 
@@ -88,12 +95,19 @@ func run(ctx context.Context, out io.Writer) int {
 		return 1
 	}
 	defer page.Close()
-	env := append(os.Environ(), "HTTPBIN_URL="+hb.URL, "EXAMPLE_URL="+page.URL)
+	work, err := os.MkdirTemp("", "requests-tour-work-") // where the twins write files
+	if err != nil {
+		fmt.Fprintln(out, "tour:", err)
+		return 1
+	}
+	defer os.RemoveAll(work)
+	env := append(os.Environ(), "HTTPBIN_URL="+hb.URL, "EXAMPLE_URL="+page.URL, "DOCS_URL="+page.URL,
+		"IMAGE_FILE="+filepath.Join(root, "examples", "upload_image", "data", "sid.jpg"))
 
 	failed := 0
 	for i, s := range sections {
 		fmt.Fprintf(out, "\n== %d. %s (examples/%s) ==\n", i+1, s.title, s.program)
-		if err := s.run(ctx, out, root, bin, env); err != nil {
+		if err := s.run(ctx, out, root, bin, work, env); err != nil {
 			failed++
 			fmt.Fprintf(out, "-- FAILED: %v\n", err)
 		}
@@ -110,7 +124,7 @@ func run(ctx context.Context, out io.Writer) int {
 }
 
 // run runs one section: its server, if it has one, then its program.
-func (s section) run(ctx context.Context, out io.Writer, root, bin string, env []string) error {
+func (s section) run(ctx context.Context, out io.Writer, root, bin, work string, env []string) error {
 	if s.server != "" {
 		srv, err := startServer(ctx, root, s.server)
 		if err != nil {
@@ -122,7 +136,7 @@ func (s section) run(ctx context.Context, out io.Writer, root, bin string, env [
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, filepath.Join(bin, s.program))
-	cmd.Env = env
+	cmd.Env, cmd.Dir = env, work
 	var buf bytes.Buffer
 	cmd.Stdout = io.MultiWriter(out, &buf)
 	cmd.Stderr = cmd.Stdout
@@ -141,7 +155,7 @@ func (s section) run(ctx context.Context, out io.Writer, root, bin string, env [
 // integration/testdata/nginx, with user7:7user), or a Python script.
 func startServer(ctx context.Context, root, server string) (*servers.Process, error) {
 	if server != nginxServer {
-		return servers.Python(ctx, filepath.Join(root, server))
+		return servers.Python(ctx, filepath.Join(root, server), pythonModules[server]...)
 	}
 	files, err := servers.ReadFiles(filepath.Join(root, "integration", "testdata", "nginx"))
 	if err != nil {
@@ -203,9 +217,19 @@ func serve(h http.Handler) (*server, error) {
 
 func (s *server) Close() { s.srv.Close() }
 
+// specSize is the size of the PDF the tutorial's streaming program saves.
+const specSize = 5_331_364
+
 // examplePage stands in for https://example.com: its page at /, and 404
-// elsewhere.
+// elsewhere; and for docs.oracle.com: a file as large as the Java language
+// specification the streaming program downloads.
 func examplePage(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/javase/specs/jls/se25/jls25.pdf" {
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Header().Set("Content-Length", strconv.Itoa(specSize))
+		io.CopyN(w, pattern{}, specSize)
+		return
+	}
 	w.Header().Set("Server", "requests-for-go tour")
 	w.Header().Set("Last-Modified", "Wed, 06 May 2026 14:17:14 GMT")
 	w.Header().Set("Content-Type", "text/html")
@@ -228,4 +252,14 @@ func examplePage(w http.ResponseWriter, r *http.Request) {
 </body>
 </html>
 `)
+}
+
+// pattern is an endless reader of the same bytes.
+type pattern struct{}
+
+func (pattern) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = "%PDF-1.7 requests for Go\n"[i%25]
+	}
+	return len(p), nil
 }

@@ -249,21 +249,28 @@ DocumentRoot "{{.Dir}}/htdocs"
 `
 
 // Python runs one of the tutorial's Python servers with python3, the port
-// as its first argument.
-func Python(ctx context.Context, script string) (*Process, error) {
+// as its first argument, in a directory of its own (where a server that
+// saves files saves them). The modules it imports besides the standard
+// library are checked first, so that a missing one is a *MissingError.
+func Python(ctx context.Context, script string, modules ...string) (*Process, error) {
 	bin, err := Find("python3", "python3")
 	if err != nil {
 		return nil, err
 	}
-	port, err := FreePort()
+	for _, m := range modules {
+		if err := exec.CommandContext(ctx, bin, "-c", "import "+m).Run(); err != nil {
+			return nil, &MissingError{Program: "the Python module " + m, Package: "python3-" + m}
+		}
+	}
+	abs, err := filepath.Abs(script)
 	if err != nil {
 		return nil, err
 	}
-	dir, err := filepath.Abs(filepath.Dir(script))
+	cfg, err := prepare(nil)
 	if err != nil {
 		return nil, err
 	}
-	return start(ctx, Config{Port: port, Dir: dir}, false, bin, script, strconv.Itoa(port))
+	return start(ctx, cfg, true, bin, abs, strconv.Itoa(cfg.Port))
 }
 
 // IsMissing reports whether err says a program is not installed.
