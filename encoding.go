@@ -15,7 +15,8 @@ import (
 
 // encodingFromHeader returns the charset of a Content-Type header as
 // requests' get_encoding_from_headers does, except that text/* without a
-// charset is not forced to ISO-8859-1: it yields "", and Text decodes UTF-8.
+// charset is not forced to ISO-8859-1: it yields "", and Text looks at the
+// body. JSON without a charset is UTF-8, as RFC 8259 and requests say.
 func encodingFromHeader(h http.Header) string {
 	ct := h.Get("Content-Type")
 	if ct == "" {
@@ -50,7 +51,7 @@ func isUTF8Label(label string) bool {
 // and UTF-32 names Python knows. It returns nil for an unknown label.
 func lookupEncoding(label string) encoding.Encoding {
 	switch strings.ToLower(strings.TrimSpace(label)) {
-	case "utf-16":
+	case "utf-16", "utf16":
 		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM)
 	case "utf-16-be", "utf-16be":
 		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
@@ -82,10 +83,12 @@ func lookupEncoding(label string) encoding.Encoding {
 	return nil
 }
 
-// decodeText decodes content with the named charset; bytes invalid in it
-// become U+FFFD. An unknown charset decodes as UTF-8, as in requests.
+// decodeText decodes content with the named charset, dropping a byte order
+// mark; bytes invalid in it become U+FFFD. An unknown charset decodes as
+// UTF-8, as in requests.
 func decodeText(content []byte, label string) string {
 	if isUTF8Label(label) {
+		content = bytes.TrimPrefix(content, []byte("\xef\xbb\xbf"))
 		if utf8.Valid(content) {
 			return string(content)
 		}
@@ -99,7 +102,7 @@ func decodeText(content []byte, label string) string {
 	if err != nil {
 		return strings.ToValidUTF8(string(content), "\uFFFD")
 	}
-	return string(out)
+	return strings.TrimPrefix(string(out), "\ufeff")
 }
 
 // decodeStrict decodes content with the named charset for JSON.

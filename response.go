@@ -20,9 +20,11 @@ type Response struct {
 	// Header holds the response headers; Get is case-insensitive.
 	Header http.Header
 	// Encoding names the charset Text decodes with. It comes from the
-	// Content-Type charset ("utf-8" for JSON without one) and is empty when
-	// the response names none, in which case Text decodes UTF-8. Set it
-	// before calling Text to override it.
+	// Content-Type charset, and is empty when the header names none: Text
+	// then determines it from the body (a byte order mark, an HTML <meta>
+	// charset, an XML declaration, the UTF-16/32 pattern of JSON), else
+	// decodes UTF-8, and sets it. Set it before calling Text to override
+	// all of this.
 	Encoding string
 	// URL is the final URL, after redirects.
 	URL *url.URL
@@ -93,9 +95,16 @@ func (r *Response) Content() []byte {
 // returned any such error itself.
 func (r *Response) Err() error { return r.readErr }
 
-// Text returns the body decoded to UTF-8 with Encoding; bytes that are
-// invalid in that encoding become U+FFFD.
-func (r *Response) Text() string { return decodeText(r.Content(), r.Encoding) }
+// Text returns the body decoded to UTF-8 with Encoding (see Encoding for
+// how it is found when the server names none); a byte order mark is
+// dropped, and bytes that are invalid in the encoding become U+FFFD.
+func (r *Response) Text() string {
+	content := r.Content()
+	if r.Encoding == "" {
+		r.Encoding = bodyEncoding(r.Header.Get("Content-Type"), content)
+	}
+	return decodeText(content, r.Encoding)
+}
 
 // JSON decodes the body as JSON into v. It returns an error wrapping
 // ErrJSONDecode when the body is not valid JSON.

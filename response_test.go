@@ -86,6 +86,14 @@ func TestText(t *testing.T) {
 		{"invalid bytes become U+FFFD", "text/plain; charset=utf-8", "a\xffb", "a\uFFFDb", "utf-8"},
 		{"an unknown charset decodes UTF-8", "text/plain; charset=x-unknown", "caf\xc3\xa9", "café", "x-unknown"},
 		{"Shift_JIS", "text/plain; charset=Shift_JIS", "\x93\xfa\x96\x7b", "日本", "Shift_JIS"},
+		{"a UTF-8 BOM, dropped", "text/plain", "\xef\xbb\xbfcaf\xc3\xa9", "café", "utf-8"},
+		{"a UTF-16LE BOM", "text/plain", "\xff\xfeh\x00i\x00", "hi", "utf-16-le"},
+		{"a UTF-16BE BOM", "", "\xfe\xff\x00h\x00i", "hi", "utf-16-be"},
+		{"HTML <meta charset>", "text/html", "<html><head><meta charset=\"windows-1251\"></head><body>\xcf\xf0\xe8\xe2\xe5\xf2</body></html>", "<html><head><meta charset=\"windows-1251\"></head><body>Привет</body></html>", "windows-1251"},
+		{"HTML http-equiv", "text/html", "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-7\"><p>\xe1\xe2\xe3</p>", "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-7\"><p>αβγ</p>", "ISO-8859-7"},
+		{"HTML without a type", "", "<!DOCTYPE html><meta charset=euc-kr><p>\xc7\xd1</p>", "<!DOCTYPE html><meta charset=euc-kr><p>한</p>", "euc-kr"},
+		{"an XML declaration", "application/xml", "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><a>\x93\xfa</a>", "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><a>日</a>", "Shift_JIS"},
+		{"the header wins over the body", "text/html; charset=utf-8", "<meta charset=\"windows-1251\">\xd0\x9f", "<meta charset=\"windows-1251\">П", "utf-8"},
 	}
 	for _, tt := range tests {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -97,8 +105,8 @@ func TestText(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if resp.Encoding != tt.encoding || resp.Text() != tt.want {
-			t.Errorf("%s: Encoding %q, Text %q; want %q, %q", tt.name, resp.Encoding, resp.Text(), tt.encoding, tt.want)
+		if text := resp.Text(); resp.Encoding != tt.encoding || text != tt.want {
+			t.Errorf("%s: Encoding %q, Text %q; want %q, %q", tt.name, resp.Encoding, text, tt.encoding, tt.want)
 		}
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
