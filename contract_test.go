@@ -2,8 +2,7 @@ package requests_test
 
 // The snippets of ../shared/API.md that the library implements so far,
 // copied unchanged: this file compiling is the check. Snippets of later
-// work (files, TLS, proxies, stream iterators, ApparentEncoding) join it as
-// they land.
+// work (TLS, proxies) join it as they land.
 
 import (
 	"context"
@@ -43,6 +42,7 @@ func _() {
 		requests.Cookies{"user": "jane", "theme": "dark"},
 		requests.BasicAuth("user7", "7user"),
 		requests.DigestAuth("user", "passwd"),
+		requests.Files{"image": requests.File("data/sid.jpg")},
 		requests.BearerAuth("token"),
 		requests.Timeout{Connect: 3 * time.Second, Read: 5 * time.Second},
 		requests.AllowRedirects(false),
@@ -66,6 +66,13 @@ func _() {
 	err = resp.JSON(&v)
 	_ = resp.Encoding
 	resp.Encoding = "utf-8"
+	_ = resp.ApparentEncoding() // string, detected from the bytes
+	for chunk, err := range resp.IterContent(65536) {
+		_, _ = chunk, err
+	}
+	for line, err := range resp.IterLines() {
+		_, _ = line, err
+	}
 	_ = resp.URL
 	_ = resp.History
 	_ = resp.Elapsed

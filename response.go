@@ -23,8 +23,8 @@ type Response struct {
 	// Content-Type charset, and is empty when the header names none: Text
 	// then determines it from the body (a byte order mark, an HTML <meta>
 	// charset, an XML declaration, the UTF-16/32 pattern of JSON), else
-	// decodes UTF-8, and sets it. Set it before calling Text to override
-	// all of this.
+	// from ApparentEncoding, and sets it. Set it before calling Text to
+	// override all of this.
 	Encoding string
 	// URL is the final URL, after redirects.
 	URL *url.URL
@@ -41,6 +41,7 @@ type Response struct {
 
 	status   string // the status line after the version: "404 Not Found"
 	cookies  *CookieJar
+	apparent string // ApparentEncoding, once computed
 	content  []byte
 	body     *body // non-nil until a streamed body is read or closed
 	consumed bool  // a streamed body was handed to IterContent, IterLines or Reader
@@ -102,6 +103,9 @@ func (r *Response) Text() string {
 	content := r.Content()
 	if r.Encoding == "" {
 		r.Encoding = bodyEncoding(r.Header.Get("Content-Type"), content)
+	}
+	if r.Encoding == "" {
+		r.Encoding = r.ApparentEncoding()
 	}
 	return decodeText(content, r.Encoding)
 }

@@ -79,7 +79,8 @@ func TestText(t *testing.T) {
 	tests := []struct {
 		name, contentType, body, want, encoding string
 	}{
-		{"UTF-8 by default", "text/plain", "caf\xc3\xa9", "café", ""},
+		{"UTF-8 detected", "text/plain", "caf\xc3\xa9", "café", "utf-8"},
+		{"windows-1252 detected", "text/plain", "Le caf\xe9 \xe9tait tr\xe8s bon, et la cr\xe8me br\xfbl\xe9e aussi.", "Le café était très bon, et la crème brûlée aussi.", "windows-1252"},
 		{"the charset of Content-Type", "text/plain; charset=ISO-8859-1", "caf\xe9", "café", "ISO-8859-1"},
 		{"a quoted charset", `text/html; charset="windows-1251"`, "\xcf\xf0\xe8\xe2\xe5\xf2", "Привет", "windows-1251"},
 		{"JSON is UTF-8", "application/json", "\"\xe2\x82\xac\"", `"€"`, "utf-8"},

@@ -1,8 +1,9 @@
 //go:build ignore
 
-// Gen writes the labelled charset corpus: each text of texts.json encoded
-// in the encodings its language uses, whole and cut to its first 120 runes,
-// by golang.org/x/text. Run from this directory: go run gen.go
+// Gen writes the labelled charset corpus of internal/charsetcorpus to
+// corpus/ with its manifest.json, for baseline.py to measure
+// charset_normalizer on the files the Go test measures ApparentEncoding on.
+// Run from this directory: go run gen.go
 package main
 
 import (
@@ -11,53 +12,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/japanese"
-	"golang.org/x/text/encoding/korean"
-	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/traditionalchinese"
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/encoding/unicode/utf32"
+	"github.com/go-requests/requests/internal/charsetcorpus"
 )
-
-var byLang = map[string][]string{
-	"ja":    {"shift_jis", "euc-jp", "iso-2022-jp"},
-	"zh_cn": {"gb18030"},
-	"zh_tw": {"big5"},
-	"ko":    {"euc-kr"},
-	"ru":    {"koi8-r", "windows-1251"},
-	"he":    {"windows-1255"},
-	"el":    {"iso-8859-7"},
-	"tr":    {"windows-1254"},
-	"fr":    {"windows-1252"},
-	"de":    {"windows-1252"},
-	"es":    {"windows-1252"},
-}
-
-var unicodeForms = []string{"utf-8", "utf-16le-bom", "utf-16be-bom", "utf-16le", "utf-16be", "utf-32le-bom", "utf-32le", "utf-32be"}
-
-var encodings = map[string]encoding.Encoding{
-	"shift_jis": japanese.ShiftJIS, "euc-jp": japanese.EUCJP, "iso-2022-jp": japanese.ISO2022JP,
-	"gb18030": simplifiedchinese.GB18030, "big5": traditionalchinese.Big5, "euc-kr": korean.EUCKR,
-	"koi8-r": charmap.KOI8R, "windows-1251": charmap.Windows1251, "windows-1255": charmap.Windows1255,
-	"iso-8859-7": charmap.ISO8859_7, "windows-1254": charmap.Windows1254, "windows-1252": charmap.Windows1252,
-	"utf-8":        unicode.UTF8,
-	"utf-16le-bom": unicode.UTF16(unicode.LittleEndian, unicode.UseBOM),
-	"utf-16be-bom": unicode.UTF16(unicode.BigEndian, unicode.UseBOM),
-	"utf-16le":     unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM),
-	"utf-16be":     unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM),
-	"utf-32le-bom": utf32.UTF32(utf32.LittleEndian, utf32.UseBOM),
-	"utf-32le":     utf32.UTF32(utf32.LittleEndian, utf32.IgnoreBOM),
-	"utf-32be":     utf32.UTF32(utf32.BigEndian, utf32.IgnoreBOM),
-}
-
-type item struct {
-	File     string `json:"file"`
-	Lang     string `json:"lang"`
-	Encoding string `json:"encoding"`
-	Text     string `json:"text"`
-}
 
 func main() {
 	data, err := os.ReadFile("texts.json")
@@ -65,27 +21,18 @@ func main() {
 		panic(err)
 	}
 	var texts map[string]string
-	json.Unmarshal(data, &texts)
-	os.MkdirAll("corpus", 0o755)
-	var manifest []item
-	for lang, text := range texts {
-		short := []rune(text)
-		if len(short) > 120 {
-			short = short[:120]
-		}
-		for _, enc := range append(byLang[lang], unicodeForms...) {
-			for _, v := range []struct{ tag, text string }{{"long", text}, {"short", string(short)}} {
-				b, err := encodings[enc].NewEncoder().Bytes([]byte(v.text))
-				if err != nil {
-					panic(fmt.Sprint(lang, enc, err))
-				}
-				name := fmt.Sprintf("%s.%s.%s.txt", lang, v.tag, enc)
-				os.WriteFile(filepath.Join("corpus", name), b, 0o644)
-				manifest = append(manifest, item{name, lang, enc, v.text})
-			}
-		}
+	if err := json.Unmarshal(data, &texts); err != nil {
+		panic(err)
 	}
-	out, _ := json.MarshalIndent(manifest, "", " ")
+	items, err := charsetcorpus.Build(texts)
+	if err != nil {
+		panic(err)
+	}
+	os.MkdirAll("corpus", 0o755)
+	for _, it := range items {
+		os.WriteFile(filepath.Join("corpus", it.File), it.Data, 0o644)
+	}
+	out, _ := json.MarshalIndent(items, "", " ")
 	os.WriteFile("manifest.json", out, 0o644)
-	fmt.Println(len(manifest), "files")
+	fmt.Println(len(items), "files")
 }

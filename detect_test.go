@@ -1,0 +1,67 @@
+package requests
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/go-requests/requests/internal/charsetcorpus"
+)
+
+// charsetNormalizerScore is how many files of the corpus charset_normalizer
+// 3.4.7 (what requests' apparent_encoding uses) decodes to their original
+// text, as testdata/charset/baseline.py measures it.
+const charsetNormalizerScore = 201
+
+// TestApparentEncodingCorpus measures detection on the labelled corpus: how
+// many files decode to their original text with the encoding detected. It
+// must beat charset_normalizer on the same files.
+func TestApparentEncodingCorpus(t *testing.T) {
+	data, err := os.ReadFile("testdata/charset/texts.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts map[string]string
+	if err := json.Unmarshal(data, &texts); err != nil {
+		t.Fatal(err)
+	}
+	items, err := charsetcorpus.Build(texts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok := 0
+	var misses []string
+	for _, it := range items {
+		enc := detectEncoding(it.Data)
+		if decodeText(it.Data, enc) == it.Text {
+			ok++
+		} else {
+			misses = append(misses, it.File+" -> "+enc)
+		}
+	}
+	t.Logf("ApparentEncoding: %d of %d files decoded to the original text (charset_normalizer: %d)", ok, len(items), charsetNormalizerScore)
+	if ok <= charsetNormalizerScore {
+		t.Errorf("ApparentEncoding decoded %d of %d; charset_normalizer decodes %d. Misses:\n%s", ok, len(items), charsetNormalizerScore, strings.Join(misses, "\n"))
+	}
+}
+
+func TestApparentEncoding(t *testing.T) {
+	tests := map[string]string{
+		"":                       "utf-8",
+		"plain ASCII":            "utf-8",
+		"caf\xc3\xa9":            "utf-8",
+		"\xef\xbb\xbfBOM":        "utf-8",
+		"\xff\xfeh\x00i\x00":     "utf-16-le",
+		"\x1b$B$3$s$K$A$O\x1b(B": "iso-2022-jp",
+	}
+	for in, want := range tests {
+		if got := detectEncoding([]byte(in)); got != want {
+			t.Errorf("detectEncoding(%q) = %q; want %q", in, got, want)
+		}
+	}
+	r := &Response{content: []byte("\xcf\xf0\xe8\xe2\xe5\xf2, \xea\xe0\xea \xe4\xe5\xeb\xe0? \xd3 \xec\xe5\xed\xff \xe2\xf1\xb8 \xf5\xee\xf0\xee\xf8\xee.")}
+	if got := r.ApparentEncoding(); got != "windows-1251" {
+		t.Errorf("ApparentEncoding of Russian in windows-1251 = %q", got)
+	}
+}
