@@ -78,8 +78,9 @@ func (s *Session) Download(ctx context.Context, url, path string, opts ...Option
 	if err != nil {
 		return nil, errorf(ErrRequest, "download %s: %w", redactRaw(url), err)
 	}
+	// If-Range takes a strong entity-tag (a quoted string) or a date.
 	validator := resp.Header.Get("ETag")
-	if validator == "" || strings.HasPrefix(validator, "W/") {
+	if len(validator) < 2 || validator[0] != '"' || validator[len(validator)-1] != '"' {
 		validator = resp.Header.Get("Last-Modified")
 	}
 	writeDownloadMeta(metaPath, downloadMeta{URL: url, Validator: validator})

@@ -3,11 +3,14 @@ package requests_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -182,5 +185,49 @@ func TestStreamConnectionReuse(t *testing.T) {
 	}
 	if n := conns.Load(); n != 3 {
 		t.Errorf("after two abandoned streams and a request: %d connections; want 3", n)
+	}
+}
+
+func TestHttpbinStreamingEndpoints(t *testing.T) {
+	ctx := context.Background()
+	// /stream/n: n JSON documents, one a line.
+	resp, err := requests.Get(ctx, httpbinURL+"/stream/5", requests.Stream(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := 0
+	for line, err := range resp.IterLines() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct{ ID int }
+		if err := json.Unmarshal(line, &doc); err != nil || doc.ID != ids {
+			t.Errorf("line %d: %q %v", ids, line, err)
+		}
+		ids++
+	}
+	if ids != 5 {
+		t.Errorf("%d lines from /stream/5", ids)
+	}
+	// /range/n serves ranges, but its ETag is unquoted, not a valid
+	// entity-tag, so If-Range never matches: a partial download starts over.
+	path := filepath.Join(t.TempDir(), "range.bin")
+	if _, err := requests.Download(ctx, httpbinURL+"/range/5000", path); err != nil {
+		t.Fatal(err)
+	}
+	full, _ := os.ReadFile(path)
+	os.Remove(path)
+	os.WriteFile(path+".part", full[:1234], 0o644)
+	// What a download cut after 1234 bytes would leave.
+	os.WriteFile(path+".part.json", []byte(`{"url":"`+httpbinURL+`/range/5000","validator":"range5000"}`), 0o644)
+	resp, err = requests.Download(ctx, httpbinURL+"/range/5000", path)
+	got, _ := os.ReadFile(path)
+	if err != nil || resp.StatusCode != 200 || !bytes.Equal(got, full) || len(full) != 5000 {
+		t.Errorf("/range/5000 after a cut: %v %v, %d bytes; want it whole, started over", resp, err, len(got))
+	}
+	// /encoding/utf8: a UTF-8 page whose text must come out right.
+	resp, err = requests.Get(ctx, httpbinURL+"/encoding/utf8")
+	if err != nil || !strings.Contains(resp.Text(), "∮ E⋅da = Q") {
+		t.Errorf("/encoding/utf8: %v %.80q", err, resp.Text())
 	}
 }
