@@ -44,20 +44,30 @@ func (r *Response) IterContent(n int) iter.Seq2[[]byte, error] {
 			} else {
 				m, err = src.Read(buf)
 			}
-			if m > 0 && !yield(buf[:m], nil) {
-				src.Close()
-				return
+			var chunk []byte
+			if m > 0 {
+				chunk = buf[:m]
 			}
-			if err == io.EOF {
-				return
-			}
-			if err != nil {
-				r.readErr = err
-				yield(nil, err)
+			if !r.deliver(yield, src, chunk, err) {
 				return
 			}
 		}
 	}
+}
+
+// deliver yields data unless it is nil, then a read error; it reports
+// whether the iteration goes on. A caller that stops early abandons the
+// body.
+func (r *Response) deliver(yield func([]byte, error) bool, src io.Closer, data []byte, err error) bool {
+	if data != nil && !yield(data, nil) {
+		src.Close()
+		return false
+	}
+	if err != nil && err != io.EOF {
+		r.readErr = err
+		yield(nil, err)
+	}
+	return err == nil
 }
 
 // IterLines returns an iterator over the lines of the body, without their
@@ -75,17 +85,8 @@ func (r *Response) IterLines(delimiter ...byte) iter.Seq2[[]byte, error] {
 		}
 		sc := lineScanner{src: src, delim: delimiter, buf: make([]byte, 0, 4<<10)}
 		for {
-			line, err := sc.next()
-			if line != nil && !yield(line, nil) {
-				src.Close()
-				return
-			}
-			if err == io.EOF {
-				return
-			}
-			if err != nil {
-				r.readErr = err
-				yield(nil, err)
+			line, err := sc.next() // nil when there is no line; empty for an empty one
+			if !r.deliver(yield, src, line, err) {
 				return
 			}
 		}
