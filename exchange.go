@@ -108,10 +108,14 @@ func connectionKind(err error) error {
 		record           tls.RecordHeaderError
 		alert            tls.AlertError
 		netErr           net.Error
+		opErr            *net.OpError
 	)
 	switch {
 	case errors.As(err, &verification), errors.As(err, &unknownAuthority), errors.As(err, &hostname),
 		errors.As(err, &invalid), errors.As(err, &record), errors.As(err, &alert):
+		return ErrSSL
+	case errors.As(err, &opErr) && (opErr.Op == "remote error" || opErr.Op == "local error"):
+		// crypto/tls reports TLS alerts, sent or received, this way.
 		return ErrSSL
 	case errors.As(err, &netErr) && netErr.Timeout():
 		// The transport enforces no other timeout before the headers than
@@ -124,7 +128,7 @@ func connectionKind(err error) error {
 // exchange sends pr once, without following redirects, and returns the
 // response with its body unread.
 func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config) (*Response, error) {
-	rt, err := s.transportFor(pr)
+	rt, err := s.transportFor(pr, cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -27,6 +27,7 @@ type config struct {
 	ownHeader bool
 
 	body     bodySpec
+	tls      tlsSettings
 	auth     Authenticator
 	trustEnv tristate // default yes
 

@@ -20,8 +20,9 @@ type Session struct {
 	transport *http.Transport
 	jar       *CookieJar // nil for the default Session: its cookies live for one call
 
-	mu     sync.RWMutex
-	mounts []mount // longest prefix first
+	mu            sync.RWMutex
+	mounts        []mount                         // longest prefix first
+	tlsTransports map[tlsSettings]*http.Transport // one per set of TLS settings but the default
 }
 
 type mount struct {
@@ -77,8 +78,9 @@ func (s *Session) Mount(prefix string, rt http.RoundTripper) {
 	s.mounts = mounts
 }
 
-// transportFor returns the RoundTripper that carries pr.
-func (s *Session) transportFor(pr *PreparedRequest) (http.RoundTripper, error) {
+// transportFor returns the RoundTripper that carries pr: a mounted one, or
+// the Session's transport for the request's TLS settings.
+func (s *Session) transportFor(pr *PreparedRequest, cfg *config) (http.RoundTripper, error) {
 	s.mu.RLock()
 	mounts := s.mounts
 	s.mu.RUnlock()
@@ -90,8 +92,12 @@ func (s *Session) transportFor(pr *PreparedRequest) (http.RoundTripper, error) {
 			}
 		}
 	}
-	if !pr.opaque && (pr.URL.Scheme == "http" || pr.URL.Scheme == "https") {
+	switch {
+	case pr.opaque:
+	case pr.URL.Scheme == "http":
 		return s.transport, nil
+	case pr.URL.Scheme == "https":
+		return s.transportForTLS(cfg.tls.resolve(cfg.trustEnv != no))
 	}
 	return nil, &Error{Kind: ErrInvalidSchema, Err: urlErr(pr.URL.String(), "no transport handles this scheme (only http:// and https:// unless one is mounted)", nil)}
 }
@@ -103,6 +109,9 @@ func (s *Session) Close() error {
 	s.transport.CloseIdleConnections()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	for _, tr := range s.tlsTransports {
+		tr.CloseIdleConnections()
+	}
 	for _, m := range s.mounts {
 		if c, ok := m.rt.(interface{ CloseIdleConnections() }); ok {
 			c.CloseIdleConnections()

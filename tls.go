@@ -1,0 +1,156 @@
+package requests
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"net/http"
+	"os"
+	"path/filepath"
+)
+
+// tlsSettings are the TLS options of a request. Requests with different
+// settings never share a connection (CVE-2024-35195): each set has its own
+// transport and pool.
+type tlsSettings struct {
+	verify   tristate // default yes
+	caBundle string   // a PEM file or a directory of them
+	certFile string
+	keyFile  string
+}
+
+// Verify says whether the server's certificate is checked. Verify(false)
+// applies to the connections of the requests it is given to only: they are
+// never reused by a request that verifies.
+func Verify(on bool) Option {
+	return optionFunc(func(c *config) {
+		c.tls.verify = no
+		if on {
+			c.tls.verify = yes
+		}
+	})
+}
+
+// CABundle makes the certificates of path, a PEM file or a directory of PEM
+// files, the roots trusted instead of the system's.
+func CABundle(path string) Option {
+	return optionFunc(func(c *config) { c.tls.caBundle = path })
+}
+
+// Cert presents a client certificate: certFile and keyFile are PEM files;
+// with keyFile empty, certFile holds both.
+func Cert(certFile, keyFile string) Option {
+	return optionFunc(func(c *config) { c.tls.certFile, c.tls.keyFile = certFile, keyFile })
+}
+
+// resolve fills in what the caller left unset from the environment, as
+// requests does, but only then (improvement 5): REQUESTS_CA_BUNDLE, else
+// CURL_CA_BUNDLE. (SSL_CERT_FILE and SSL_CERT_DIR are read by Go's system
+// roots, which are used only when no bundle is set.)
+func (t tlsSettings) resolve(trustEnv bool) tlsSettings {
+	if t.verify != no && t.caBundle == "" && trustEnv {
+		for _, name := range []string{"REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"} {
+			if v := os.Getenv(name); v != "" {
+				t.caBundle = v
+				break
+			}
+		}
+	}
+	if t.verify == no {
+		t.caBundle = "" // nothing is verified: a bundle would not change the connection
+	}
+	if t.keyFile == "" {
+		t.keyFile = t.certFile
+	}
+	return t
+}
+
+func (t tlsSettings) isDefault() bool {
+	return t.verify != no && t.caBundle == "" && t.certFile == ""
+}
+
+// tlsConfig builds the tls.Config of a set of settings, reading its files.
+// Errors name the file.
+func (t tlsSettings) tlsConfig() (*tls.Config, error) {
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: t.verify == no}
+	if t.caBundle != "" {
+		pool, err := loadCABundle(t.caBundle)
+		if err != nil {
+			return nil, err
+		}
+		cfg.RootCAs = pool
+	}
+	if t.certFile != "" {
+		pair, err := tls.LoadX509KeyPair(t.certFile, t.keyFile)
+		if err != nil {
+			return nil, errorf(ErrRequest, "client certificate %s (key %s): %w", t.certFile, t.keyFile, err)
+		}
+		cfg.Certificates = []tls.Certificate{pair}
+	}
+	return cfg, nil
+}
+
+// loadCABundle reads the certificates of a PEM file, or of every file in a
+// directory.
+func loadCABundle(path string) (*x509.CertPool, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, errorf(ErrRequest, "CA bundle %s: %w", path, err)
+	}
+	files := []string{path}
+	if fi.IsDir() {
+		entries, err := os.ReadDir(path)
+		if err != nil {
+			return nil, errorf(ErrRequest, "CA bundle %s: %w", path, err)
+		}
+		files = files[:0]
+		for _, e := range entries {
+			if !e.IsDir() {
+				files = append(files, filepath.Join(path, e.Name()))
+			}
+		}
+	}
+	pool := x509.NewCertPool()
+	added := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, errorf(ErrRequest, "CA bundle %s: %w", f, err)
+		}
+		if pool.AppendCertsFromPEM(data) {
+			added++
+		}
+	}
+	if added == 0 {
+		return nil, errorf(ErrRequest, "CA bundle %s: no PEM certificate found", path)
+	}
+	return pool, nil
+}
+
+// transportForTLS returns the Session's transport for a set of TLS
+// settings, made on first use.
+func (s *Session) transportForTLS(t tlsSettings) (http.RoundTripper, error) {
+	if t.isDefault() {
+		return s.transport, nil
+	}
+	s.mu.RLock()
+	tr := s.tlsTransports[t]
+	s.mu.RUnlock()
+	if tr != nil {
+		return tr, nil
+	}
+	cfg, err := t.tlsConfig()
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if tr = s.tlsTransports[t]; tr == nil {
+		tr = newTransport()
+		tr.TLSClientConfig = cfg
+		if s.tlsTransports == nil {
+			s.tlsTransports = map[tlsSettings]*http.Transport{}
+		}
+		s.tlsTransports[t] = tr
+	}
+	return tr, nil
+}
