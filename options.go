@@ -45,6 +45,7 @@ type config struct {
 	ownCookies bool
 	jar        *CookieJar // a jar whose cookies are sent
 
+	retry        *Retry
 	timeout      Timeout
 	redirects    tristate
 	maxRedirects int // < 0: unset

@@ -26,7 +26,7 @@ func (s *Session) follow(ctx context.Context, pr *PreparedRequest, cfg *config) 
 		if cookies := cookieHeader(pr.URL, jar, cfg, pr.URL.Hostname() == first.URL.Hostname()); cookies != "" {
 			pr.Header["Cookie"] = []string{cookies}
 		}
-		resp, err := s.exchange(ctx, pr, cfg)
+		resp, err := s.exchangeRetrying(ctx, pr, cfg)
 		if err != nil {
 			return nil, err
 		}

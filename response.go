@@ -38,6 +38,9 @@ type Response struct {
 	Request *PreparedRequest
 	// Proto is the protocol of the response, e.g. "HTTP/1.1" or "HTTP/2.0".
 	Proto string
+	// Retries is how many times the request was sent again under a Retry
+	// policy before this response.
+	Retries int
 
 	status   string // the status line after the version: "404 Not Found"
 	cookies  *CookieJar
