@@ -2,8 +2,10 @@ package requests_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/go-requests/requests"
 )
@@ -178,4 +180,22 @@ func ExampleCloseIdleConnections() {
 	requests.CloseIdleConnections() // e.g. before a program exits
 	fmt.Println("closed")
 	// Output: closed
+}
+
+func ExamplePreparedRequest_Curl() {
+	resp, _ := requests.Post(context.Background(), httpbinURL+"/post", requests.JSON(map[string]int{"a": 1}), requests.BearerAuth("secret"))
+	cmd := resp.Request.Curl(false)
+	fmt.Println(strings.Replace(cmd, httpbinURL, "http://httpbin", 1))
+	// Output: curl -X POST http://httpbin/post -H 'Accept: */*' -H 'Accept-Encoding: gzip, deflate, br, zstd' -H 'Authorization: REDACTED' -H 'Connection: keep-alive' -H 'Content-Type: application/json' -H 'User-Agent: go-requests/0.1.0' --compressed --data-raw '{"a":1}'
+}
+
+func ExampleRetry() {
+	// httpbin's /status/503 always fails: two retries, then ErrRetry.
+	_, err := requests.Get(context.Background(), httpbinURL+"/status/503",
+		requests.Retry{Total: 2, StatusForcelist: []int{503}, Backoff: time.Millisecond})
+	var rerr *requests.Error
+	if errors.As(err, &rerr) && errors.Is(err, requests.ErrRetry) {
+		fmt.Println(rerr.Response.StatusCode, "after retries")
+	}
+	// Output: 503 after retries
 }

@@ -145,6 +145,9 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config
 	if err != nil {
 		e := h.fail(err, false, true)
 		h.done()
+		if cfg.logger != nil {
+			logExchange(ctx, cfg.logger, pr, nil, elapsed, e)
+		}
 		return nil, e
 	}
 	if raw.Body == nil {
@@ -161,6 +164,9 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config
 	}
 	resp.Encoding = encodingFromHeader(raw.Header)
 	resp.body = newBody(h, raw)
+	if cfg.logger != nil {
+		logExchange(ctx, cfg.logger, pr, resp, elapsed, nil)
+	}
 	return resp, nil
 }
 

@@ -64,6 +64,7 @@ func MultipartBoundary(boundary string) Option {
 // again.
 type multipartBody struct {
 	boundary string
+	fields   [][2]string // the form fields, name and value, for Curl
 	segments []segment
 	length   int64 // -1 when a part's size is unknown
 	used     bool
@@ -73,7 +74,8 @@ type multipartBody struct {
 type segment struct {
 	data []byte
 	part *Part
-	size int64 // of part; -1 unknown
+	name string // the field name of part
+	size int64  // of part; -1 unknown
 }
 
 // buildMultipart lays out a body of form fields and files.
@@ -110,6 +112,7 @@ func buildMultipart(form Form, files Files, boundary string) (*multipartBody, er
 			values = []string{s}
 		}
 		for _, v := range values {
+			m.fields = append(m.fields, [2]string{name, v})
 			m.partHeader(&head, name, "", false, "", nil)
 			head.WriteString(v)
 			head.WriteString("\r\n")
@@ -133,7 +136,7 @@ func buildMultipart(form Form, files Files, boundary string) (*multipartBody, er
 			}
 		}
 		m.partHeader(&head, name, filename, true, p.ContentType, p.Header)
-		m.segments = append(m.segments, segment{data: bytes.Clone(head.Bytes())}, segment{part: &p, size: size})
+		m.segments = append(m.segments, segment{data: bytes.Clone(head.Bytes())}, segment{part: &p, name: name, size: size})
 		head.Reset()
 		head.WriteString("\r\n")
 	}

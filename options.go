@@ -1,6 +1,7 @@
 package requests
 
 import (
+	"log/slog"
 	"maps"
 	"net/http"
 )
@@ -46,6 +47,7 @@ type config struct {
 	jar        *CookieJar // a jar whose cookies are sent
 
 	retry        *Retry
+	logger       *slog.Logger
 	timeout      Timeout
 	redirects    tristate
 	maxRedirects int // < 0: unset
