@@ -24,6 +24,7 @@ type hop struct {
 	connect         time.Duration
 	wd              watchdog
 	trace           httptrace.ClientTrace
+	timing          Timing
 	body            body
 	method          string
 	url             *url.URL
@@ -41,8 +42,22 @@ func newHop(ctx context.Context, pr *PreparedRequest, t *Timeout) *hop {
 			first = NoTimeout
 		}
 		h.wd.timer = time.AfterFunc(first, h.wd.fire)
-		h.trace.GotConn = func(httptrace.GotConnInfo) { h.wd.arm() }
-		h.trace.WroteRequest = func(httptrace.WroteRequestInfo) { h.wd.arm() }
+	}
+	tm := &h.timing
+	h.trace = httptrace.ClientTrace{
+		GetConn: func(string) { tm.start = time.Now() },
+		GotConn: func(info httptrace.GotConnInfo) {
+			tm.gotConn, tm.Reused = time.Now(), info.Reused
+			h.wd.arm()
+		},
+		DNSStart:             func(httptrace.DNSStartInfo) { tm.dnsStart = time.Now() },
+		DNSDone:              func(httptrace.DNSDoneInfo) { tm.DNS = time.Since(tm.dnsStart) },
+		ConnectStart:         func(string, string) { tm.connectStart = time.Now() },
+		ConnectDone:          func(string, string, error) { tm.Connect = time.Since(tm.connectStart) },
+		TLSHandshakeStart:    func() { tm.tlsStart = time.Now() },
+		TLSHandshakeDone:     func(tls.ConnectionState, error) { tm.TLS = time.Since(tm.tlsStart) },
+		WroteRequest:         func(httptrace.WroteRequestInfo) { h.wd.arm() },
+		GotFirstResponseByte: func() { tm.FirstByte = time.Since(tm.start) },
 	}
 	return h
 }
@@ -55,12 +70,9 @@ func (h *hop) Value(key any) any {
 	return h.Context.Value(key)
 }
 
-// requestContext is the context the request carries: the hop, traced when
-// the watchdog needs to know when the connection is had.
+// requestContext is the context the request carries: the hop, traced for
+// the watchdog and the Timing.
 func (h *hop) requestContext() context.Context {
-	if h.wd.timer == nil {
-		return h
-	}
 	return httptrace.WithClientTrace(h, &h.trace)
 }
 
@@ -160,6 +172,7 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config
 		Elapsed:    elapsed,
 		Request:    pr,
 		Proto:      raw.Proto,
+		Timing:     h.timing,
 		status:     raw.Status,
 	}
 	resp.Encoding = encodingFromHeader(raw.Header)

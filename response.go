@@ -38,6 +38,8 @@ type Response struct {
 	Request *PreparedRequest
 	// Proto is the protocol of the response, e.g. "HTTP/1.1" or "HTTP/2.0".
 	Proto string
+	// Timing tells where the time until the headers went.
+	Timing Timing
 	// Retries is how many times the request was sent again under a Retry
 	// policy before this response.
 	Retries int
@@ -61,6 +63,18 @@ func (r *Response) Cookies() *CookieJar {
 		}
 	}
 	return r.cookies
+}
+
+// Timing is where the time of an exchange went, from net/http/httptrace.
+// DNS, Connect and TLS are zero when a kept-alive connection was reused.
+type Timing struct {
+	DNS       time.Duration // resolving the host name
+	Connect   time.Duration // the TCP connection
+	TLS       time.Duration // the TLS handshake
+	FirstByte time.Duration // from asking for a connection to the first byte of the response
+	Reused    bool          // the connection had served an earlier request
+
+	start, gotConn, dnsStart, connectStart, tlsStart time.Time
 }
 
 // OK reports whether StatusCode is below 400.

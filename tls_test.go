@@ -143,3 +143,25 @@ func TestHTTP2(t *testing.T) {
 		t.Errorf("a server without HTTP/2: Proto %q", resp.Proto)
 	}
 }
+
+func TestTiming(t *testing.T) {
+	pki := testserver.NewPKI(t)
+	srv := tlsServer(t, pki.Good, false, nil)
+	s := requests.NewSession(requests.CABundle(pki.CAFile))
+	defer s.Close()
+	first, err := s.Get(context.Background(), strings.Replace(srv.URL, "127.0.0.1", "localhost", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := first.Timing
+	if tm.Reused || tm.Connect <= 0 || tm.TLS <= 0 || tm.FirstByte < tm.TLS || tm.DNS <= 0 {
+		t.Errorf("a new connection: %+v", tm)
+	}
+	second, _ := s.Get(context.Background(), strings.Replace(srv.URL, "127.0.0.1", "localhost", 1))
+	if tm := second.Timing; !tm.Reused || tm.Connect != 0 || tm.TLS != 0 || tm.FirstByte <= 0 {
+		t.Errorf("a reused connection: %+v", tm)
+	}
+	if first.Elapsed <= 0 {
+		t.Errorf("Elapsed %v", first.Elapsed)
+	}
+}
