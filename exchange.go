@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -26,6 +27,7 @@ type hop struct {
 	trace           httptrace.ClientTrace
 	timing          Timing
 	body            body
+	proxy           *url.URL // the proxy of this exchange, nil for none
 	method          string
 	url             *url.URL
 }
@@ -106,6 +108,11 @@ func (h *hop) fail(err error, body, wire bool) *Error {
 		e.Kind = ErrChunkedEncoding
 	default:
 		e.Kind = connectionKind(err)
+		var opErr *net.OpError
+		if h.proxy != nil && e.Kind != ErrConnectTimeout && e.Kind != ErrSSL &&
+			(h.timing.gotConn.IsZero() || errors.As(err, &opErr) && opErr.Op == "proxyconnect") {
+			e.Kind = ErrProxy // the proxy failed before a connection through it was had
+		}
 	}
 	return e
 }
@@ -144,7 +151,12 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config
 	if err != nil {
 		return nil, err
 	}
+	proxy, err := selectProxy(pr.URL, cfg)
+	if err != nil {
+		return nil, err
+	}
 	h := newHop(ctx, pr, &cfg.timeout)
+	h.proxy = proxy
 	req, err := h.request(pr, cfg.uploadProgress)
 	if err != nil {
 		h.done()
@@ -200,6 +212,14 @@ func (h *hop) request(pr *PreparedRequest, progress func(sent, total int64)) (*h
 		Header:     pr.Header,
 		Host:       u.Host,
 	}).WithContext(h.requestContext())
+	if len(pr.Header["Proxy-Authorization"]) > 0 && (h.proxy == nil || u.Scheme != "http" || !strings.HasPrefix(h.proxy.Scheme, "http")) {
+		// A Proxy-Authorization header set by hand goes only to an http
+		// proxy forwarding an http request; through a tunnel it would reach
+		// the origin (CVE-2023-32681). Credentials in the proxy URL are sent
+		// by net/http, on the CONNECT.
+		req.Header = pr.Header.Clone()
+		delete(req.Header, "Proxy-Authorization")
+	}
 	if host := pr.Header["Host"]; len(host) > 0 && host[0] != "" {
 		req.Host = host[0] // net/http sends Request.Host, never Header["Host"]
 	}

@@ -47,6 +47,8 @@ type config struct {
 	jar        *CookieJar // a jar whose cookies are sent
 
 	retry        *Retry
+	proxies      Proxies
+	ownProxies   bool
 	logger       *slog.Logger
 	timeout      Timeout
 	redirects    tristate

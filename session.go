@@ -56,7 +56,7 @@ func newSession(opts []Option) *Session {
 		}
 	}
 	// Shared by every request from now on: copied before any change.
-	s.base.ownHeader, s.base.ownParams, s.base.ownCookies, s.base.ownHooks, s.base.ownFiles = false, false, false, false, false
+	s.base.ownHeader, s.base.ownParams, s.base.ownCookies, s.base.ownHooks, s.base.ownFiles, s.base.ownProxies = false, false, false, false, false, false
 	return s
 }
 

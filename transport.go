@@ -17,7 +17,7 @@ type hopKey struct{}
 // net/http's own gzip handling is off.
 func newTransport() *http.Transport {
 	return &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
+		Proxy:                 proxyFromHop,
 		DialContext:           dialContext,
 		ForceAttemptHTTP2:     true,
 		MaxIdleConns:          512,

@@ -192,3 +192,32 @@ func TestNetrcTakesTheRealHost(t *testing.T) {
 		t.Errorf("after a macdef: %q %q %v; want the account as the user", user, pass, ok)
 	}
 }
+
+func TestNoProxyMatching(t *testing.T) {
+	tests := []struct {
+		url, noProxy string
+		bypass       bool
+	}{
+		{"http://example.com/", "example.com", true},
+		{"http://www.example.com/", "example.com", true},
+		{"http://www.example.com/", ".example.com", true},
+		{"http://notexample.com/", "example.com", false},
+		{"http://example.com:8080/", "example.com:8080", true},
+		{"http://example.com:8080/", "example.com:9090", false},
+		{"http://10.1.2.3/", "10.0.0.0/8", true},
+		{"http://11.1.2.3/", "10.0.0.0/8", false},
+		{"http://10.1.2.3/", "10.1.2.3", true},
+		{"http://[2001:db8::1]/", "2001:db8::/32", true},
+		{"http://[2001:db9::1]/", "2001:db8::/32", false},
+		{"http://[::1]:80/", "::1", true},
+		{"http://anything/", "*", true},
+		{"http://a.b/", " x.y , a.b ", true},
+		{"http://a.b/", "", false},
+	}
+	for _, tt := range tests {
+		u, _ := url.Parse(tt.url)
+		if got := bypassProxy(u, tt.noProxy); got != tt.bypass {
+			t.Errorf("bypassProxy(%s, %q) = %v; want %v", tt.url, tt.noProxy, got, tt.bypass)
+		}
+	}
+}
