@@ -12,6 +12,7 @@ import (
 	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -26,6 +27,7 @@ type hop struct {
 	wd              watchdog
 	trace           httptrace.ClientTrace
 	timing          Timing
+	timingMu        sync.Mutex
 	body            body
 	proxy           *url.URL // the proxy of this exchange, nil for none
 	method          string
@@ -45,23 +47,43 @@ func newHop(ctx context.Context, pr *PreparedRequest, t *Timeout) *hop {
 		}
 		h.wd.timer = time.AfterFunc(first, h.wd.fire)
 	}
+	// net/http may finish a dial in the background for a request that got
+	// a pooled connection meanwhile: its hooks can run at any time, so they
+	// take the lock.
 	tm := &h.timing
+	at := func(f func()) {
+		h.timingMu.Lock()
+		f()
+		h.timingMu.Unlock()
+	}
 	h.trace = httptrace.ClientTrace{
-		GetConn: func(string) { tm.start = time.Now() },
+		GetConn: func(string) { at(func() { tm.start = time.Now() }) },
 		GotConn: func(info httptrace.GotConnInfo) {
-			tm.gotConn, tm.Reused = time.Now(), info.Reused
+			at(func() { tm.gotConn, tm.Reused = time.Now(), info.Reused })
 			h.wd.arm()
 		},
-		DNSStart:             func(httptrace.DNSStartInfo) { tm.dnsStart = time.Now() },
-		DNSDone:              func(httptrace.DNSDoneInfo) { tm.DNS = time.Since(tm.dnsStart) },
-		ConnectStart:         func(string, string) { tm.connectStart = time.Now() },
-		ConnectDone:          func(string, string, error) { tm.Connect = time.Since(tm.connectStart) },
-		TLSHandshakeStart:    func() { tm.tlsStart = time.Now() },
-		TLSHandshakeDone:     func(tls.ConnectionState, error) { tm.TLS = time.Since(tm.tlsStart) },
+		DNSStart:             func(httptrace.DNSStartInfo) { at(func() { tm.dnsStart = time.Now() }) },
+		DNSDone:              func(httptrace.DNSDoneInfo) { at(func() { tm.DNS = time.Since(tm.dnsStart) }) },
+		ConnectStart:         func(string, string) { at(func() { tm.connectStart = time.Now() }) },
+		ConnectDone:          func(string, string, error) { at(func() { tm.Connect = time.Since(tm.connectStart) }) },
+		TLSHandshakeStart:    func() { at(func() { tm.tlsStart = time.Now() }) },
+		TLSHandshakeDone:     func(tls.ConnectionState, error) { at(func() { tm.TLS = time.Since(tm.tlsStart) }) },
 		WroteRequest:         func(httptrace.WroteRequestInfo) { h.wd.arm() },
-		GotFirstResponseByte: func() { tm.FirstByte = time.Since(tm.start) },
+		GotFirstResponseByte: func() { at(func() { tm.FirstByte = time.Since(tm.start) }) },
 	}
 	return h
+}
+
+// timingNow returns the Timing so far; a reused connection has no dial
+// times (a dial still running was for another connection).
+func (h *hop) timingNow() Timing {
+	h.timingMu.Lock()
+	defer h.timingMu.Unlock()
+	t := h.timing
+	if t.Reused {
+		t.DNS, t.Connect, t.TLS = 0, 0, 0
+	}
+	return t
 }
 
 // Value answers hopKey with the hop itself.
@@ -110,7 +132,7 @@ func (h *hop) fail(err error, body, wire bool) *Error {
 		e.Kind = connectionKind(err)
 		var opErr *net.OpError
 		if h.proxy != nil && e.Kind != ErrConnectTimeout && e.Kind != ErrSSL &&
-			(h.timing.gotConn.IsZero() || errors.As(err, &opErr) && opErr.Op == "proxyconnect") {
+			(h.timingNow().gotConn.IsZero() || errors.As(err, &opErr) && opErr.Op == "proxyconnect") {
 			e.Kind = ErrProxy // the proxy failed before a connection through it was had
 		}
 	}
@@ -184,7 +206,7 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config
 		Elapsed:    elapsed,
 		Request:    pr,
 		Proto:      raw.Proto,
-		Timing:     h.timing,
+		Timing:     h.timingNow(),
 		status:     raw.Status,
 	}
 	resp.Encoding = encodingFromHeader(raw.Header)
