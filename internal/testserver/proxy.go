@@ -53,11 +53,17 @@ func Proxy(t testing.TB, user, pass string) (string, *ProxySeen) {
 				w.WriteHeader(http.StatusBadGateway)
 				return
 			}
-			w.WriteHeader(http.StatusOK)
-			client, _, err := http.NewResponseController(w).Hijack()
+			client, buf, err := http.NewResponseController(w).Hijack()
 			if err != nil {
 				upstream.Close()
 				return
+			}
+			// Answer the CONNECT ourselves, then pass anything the client
+			// sent early on to the upstream.
+			client.Write([]byte("HTTP/1.1 200 Connection established\r\n\r\n"))
+			if n := buf.Reader.Buffered(); n > 0 {
+				early, _ := buf.Reader.Peek(n)
+				upstream.Write(early)
 			}
 			done := make(chan struct{}, 2)
 			go func() { io.Copy(upstream, client); done <- struct{}{} }()
