@@ -1,8 +1,7 @@
 package requests_test
 
-// The snippets of ../shared/API.md that the library implements so far,
-// copied unchanged: this file compiling is the check. Snippets of later
-// work (TLS, proxies) join it as they land.
+// The snippets of ../shared/API.md, copied unchanged: this file compiling
+// is the check.
 
 import (
 	"context"
@@ -48,6 +47,10 @@ func _() {
 		requests.AllowRedirects(false),
 		requests.MaxRedirects(5),
 		requests.Stream(true),
+		requests.Verify(false),                    // skip TLS verification (this request's connections only)
+		requests.CABundle("ca.pem"),               // trust these roots (file or directory)
+		requests.Cert("client.pem", "client.key"), // TLS client certificate
+		requests.Proxies{"http": "http://127.0.0.1:3128", "https": "socks5h://127.0.0.1:1080"},
 	}
 
 	s := requests.NewSession(requests.Headers{"Accept": "application/json"}, requests.BasicAuth("u", "p"))

@@ -33,8 +33,10 @@ func (e *MissingError) Error() string {
 type Process struct {
 	// URL is the server's base URL, "http://127.0.0.1:port".
 	URL string
-	// Port is the port it listens on.
-	Port int
+	// Port is the port it listens on; Ports are the spare ports its config
+	// could use.
+	Port  int
+	Ports [4]int
 	// Dir holds its config, documents and logs.
 	Dir string
 
@@ -86,10 +88,31 @@ func FreePort() (int, error) {
 	return ln.Addr().(*net.TCPAddr).Port, nil
 }
 
+// freePorts returns n distinct ports that were free a moment ago.
+func freePorts(n int) ([]int, error) {
+	var ports []int
+	var lns []net.Listener
+	defer func() {
+		for _, ln := range lns {
+			ln.Close()
+		}
+	}()
+	for range n {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, err
+		}
+		lns = append(lns, ln)
+		ports = append(ports, ln.Addr().(*net.TCPAddr).Port)
+	}
+	return ports, nil
+}
+
 // Config is what config templates see.
 type Config struct {
-	Port int
-	Dir  string
+	Port  int    // the port the server is waited on
+	Ports [4]int // spare free ports, for servers that listen on several
+	Dir   string
 }
 
 // Files are written to a server's directory before it starts: names to
@@ -98,7 +121,7 @@ type Files map[string]string
 
 // prepare makes a directory readable by server workers and writes files.
 func prepare(files Files) (Config, error) {
-	port, err := FreePort()
+	ports, err := freePorts(5)
 	if err != nil {
 		return Config{}, err
 	}
@@ -106,8 +129,9 @@ func prepare(files Files) (Config, error) {
 	if err != nil {
 		return Config{}, err
 	}
-	os.Chmod(dir, 0o755) // workers may run as another user
-	cfg := Config{Port: port, Dir: dir}
+	os.Chmod(dir, 0o777) // workers run as another user, and may write logs
+	cfg := Config{Port: ports[0], Dir: dir}
+	copy(cfg.Ports[:], ports[1:])
 	for name, text := range files {
 		t, err := template.New(name).Parse(text)
 		if err != nil {
@@ -139,7 +163,7 @@ func start(ctx context.Context, cfg Config, ownDir bool, program string, args ..
 	cmd.WaitDelay = 5 * time.Second // never wait forever for a pipe a child holds
 	out := &lockedBuffer{}
 	cmd.Stdout, cmd.Stderr = out, out
-	p := &Process{URL: "http://127.0.0.1:" + strconv.Itoa(cfg.Port), Port: cfg.Port, Dir: cfg.Dir,
+	p := &Process{URL: "http://127.0.0.1:" + strconv.Itoa(cfg.Port), Port: cfg.Port, Ports: cfg.Ports, Dir: cfg.Dir,
 		cmd: cmd, output: out, ownDir: ownDir, exited: make(chan struct{})}
 	if err := cmd.Start(); err != nil {
 		p.Stop()
@@ -271,6 +295,42 @@ func Python(ctx context.Context, script string, modules ...string) (*Process, er
 		return nil, err
 	}
 	return start(ctx, cfg, true, bin, abs, strconv.Itoa(cfg.Port))
+}
+
+// Squid starts squid in the foreground with conf, a template of Config, and
+// files.
+func Squid(ctx context.Context, conf string, files Files) (*Process, error) {
+	bin, err := Find("squid", "squid")
+	if err != nil {
+		return nil, err
+	}
+	all := Files{"squid.conf": conf}
+	for k, v := range files {
+		all[k] = v
+	}
+	cfg, err := prepare(all)
+	if err != nil {
+		return nil, err
+	}
+	return start(ctx, cfg, true, bin, "-N", "-f", filepath.Join(cfg.Dir, "squid.conf"))
+}
+
+// Microsocks starts the microsocks SOCKS5 server, requiring user and pass
+// unless user is empty.
+func Microsocks(ctx context.Context, user, pass string) (*Process, error) {
+	bin, err := Find("microsocks", "microsocks")
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := prepare(nil)
+	if err != nil {
+		return nil, err
+	}
+	args := []string{"-i", "127.0.0.1", "-p", strconv.Itoa(cfg.Port)}
+	if user != "" {
+		args = append(args, "-u", user, "-P", pass)
+	}
+	return start(ctx, cfg, true, bin, args...)
 }
 
 // IsMissing reports whether err says a program is not installed.

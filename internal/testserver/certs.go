@@ -100,3 +100,17 @@ func writePEM(t testing.TB, path, kind string, der []byte) {
 		t.Fatal(err)
 	}
 }
+
+// WriteCert writes cert and its key as PEM files in the PKI's directory and
+// returns their paths.
+func (p *PKI) WriteCert(t testing.TB, cert tls.Certificate, name string) (certFile, keyFile string) {
+	certFile = filepath.Join(p.Dir, name+".pem")
+	keyFile = filepath.Join(p.Dir, name+".key")
+	writePEM(t, certFile, "CERTIFICATE", cert.Certificate[0])
+	der, err := x509.MarshalECPrivateKey(cert.PrivateKey.(*ecdsa.PrivateKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writePEM(t, keyFile, "EC PRIVATE KEY", der)
+	return certFile, keyFile
+}
