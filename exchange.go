@@ -47,31 +47,39 @@ func newHop(ctx context.Context, pr *PreparedRequest, t *Timeout) *hop {
 		}
 		h.wd.timer = time.AfterFunc(first, h.wd.fire)
 	}
-	// net/http may finish a dial in the background for a request that got
-	// a pooled connection meanwhile: its hooks can run at any time, so they
-	// take the lock.
-	tm := &h.timing
-	at := func(f func()) {
-		h.timingMu.Lock()
-		f()
-		h.timingMu.Unlock()
-	}
 	h.trace = httptrace.ClientTrace{
-		GetConn: func(string) { at(func() { tm.start = time.Now() }) },
+		GetConn: func(string) { h.mark(&h.timing.start) },
 		GotConn: func(info httptrace.GotConnInfo) {
-			at(func() { tm.gotConn, tm.Reused = time.Now(), info.Reused })
+			h.timingMu.Lock()
+			h.timing.gotConn, h.timing.Reused = time.Now(), info.Reused
+			h.timingMu.Unlock()
 			h.wd.arm()
 		},
-		DNSStart:             func(httptrace.DNSStartInfo) { at(func() { tm.dnsStart = time.Now() }) },
-		DNSDone:              func(httptrace.DNSDoneInfo) { at(func() { tm.DNS = time.Since(tm.dnsStart) }) },
-		ConnectStart:         func(string, string) { at(func() { tm.connectStart = time.Now() }) },
-		ConnectDone:          func(string, string, error) { at(func() { tm.Connect = time.Since(tm.connectStart) }) },
-		TLSHandshakeStart:    func() { at(func() { tm.tlsStart = time.Now() }) },
-		TLSHandshakeDone:     func(tls.ConnectionState, error) { at(func() { tm.TLS = time.Since(tm.tlsStart) }) },
+		DNSStart:             func(httptrace.DNSStartInfo) { h.mark(&h.timing.dnsStart) },
+		DNSDone:              func(httptrace.DNSDoneInfo) { h.since(&h.timing.DNS, &h.timing.dnsStart) },
+		ConnectStart:         func(string, string) { h.mark(&h.timing.connectStart) },
+		ConnectDone:          func(string, string, error) { h.since(&h.timing.Connect, &h.timing.connectStart) },
+		TLSHandshakeStart:    func() { h.mark(&h.timing.tlsStart) },
+		TLSHandshakeDone:     func(tls.ConnectionState, error) { h.since(&h.timing.TLS, &h.timing.tlsStart) },
 		WroteRequest:         func(httptrace.WroteRequestInfo) { h.wd.arm() },
-		GotFirstResponseByte: func() { at(func() { tm.FirstByte = time.Since(tm.start) }) },
+		GotFirstResponseByte: func() { h.since(&h.timing.FirstByte, &h.timing.start) },
 	}
 	return h
+}
+
+// mark and since record a Timing instant and duration. net/http may finish
+// a dial in the background for a request that got a pooled connection
+// meanwhile, so the hooks can run at any time: they take the lock.
+func (h *hop) mark(t *time.Time) {
+	h.timingMu.Lock()
+	*t = time.Now()
+	h.timingMu.Unlock()
+}
+
+func (h *hop) since(d *time.Duration, from *time.Time) {
+	h.timingMu.Lock()
+	*d = time.Since(*from)
+	h.timingMu.Unlock()
 }
 
 // timingNow returns the Timing so far; a reused connection has no dial

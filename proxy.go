@@ -36,23 +36,29 @@ func selectProxy(u *url.URL, cfg *config) (*url.URL, error) {
 	}
 	noProxy, hasNoProxy := cfg.proxies["no_proxy"]
 	if !hasNoProxy && cfg.trustEnv != no {
-		noProxy = proxyEnv("no_proxy")
+		noProxy = proxyEnv("no_proxy", "NO_PROXY")
 	}
 	if bypassProxy(u, noProxy) {
 		return nil, nil
 	}
-	host := strings.ToLower(u.Hostname())
 	raw := ""
-	for _, key := range []string{u.Scheme + "://" + host, u.Scheme, "all://" + host, "all"} {
-		if v, ok := cfg.proxies[key]; ok {
-			raw = v
-			break
+	if len(cfg.proxies) > 0 {
+		host := strings.ToLower(u.Hostname())
+		for _, key := range []string{u.Scheme + "://" + host, u.Scheme, "all://" + host, "all"} {
+			if v, ok := cfg.proxies[key]; ok {
+				raw = v
+				break
+			}
 		}
 	}
 	if raw == "" && cfg.trustEnv != no {
-		raw = proxyEnv(u.Scheme + "_proxy")
+		if u.Scheme == "https" {
+			raw = proxyEnv("https_proxy", "HTTPS_PROXY")
+		} else {
+			raw = proxyEnv("http_proxy", "HTTP_PROXY")
+		}
 		if raw == "" {
-			raw = proxyEnv("all_proxy")
+			raw = proxyEnv("all_proxy", "ALL_PROXY")
 		}
 	}
 	if raw == "" {
@@ -61,13 +67,13 @@ func selectProxy(u *url.URL, cfg *config) (*url.URL, error) {
 	return parseProxyURL(raw)
 }
 
-// proxyEnv reads a proxy variable, lower case first. HTTP_PROXY is ignored
-// in a CGI program (REQUEST_METHOD set), where a client could have set it.
-func proxyEnv(name string) string {
-	if v := os.Getenv(name); v != "" {
+// proxyEnv reads a proxy variable, the lower case spelling first.
+// HTTP_PROXY is ignored in a CGI program (REQUEST_METHOD set), where a
+// client could have set it.
+func proxyEnv(lower, upper string) string {
+	if v := os.Getenv(lower); v != "" {
 		return v
 	}
-	upper := strings.ToUpper(name)
 	if upper == "HTTP_PROXY" && os.Getenv("REQUEST_METHOD") != "" {
 		return ""
 	}
