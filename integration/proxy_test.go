@@ -124,6 +124,11 @@ func TestSOCKS5(t *testing.T) {
 				t.Errorf("%s (credentials %v): %v %v\n%s", scheme, creds[0] != "", resp, err, proxy.Output())
 			}
 		}
+		secure := newOrigin(t, true)
+		resp, err := requests.Get(context.Background(), secure.URL, requests.Proxies{"https": "socks5h://" + auth + host}, requests.Verify(false))
+		if err != nil || resp.Text() != "origin" {
+			t.Errorf("https through socks5h: %v %v", resp, err)
+		}
 		if creds[0] != "" {
 			_, err := requests.Get(context.Background(), plain.URL, requests.Proxies{"http": "socks5://" + host})
 			if !errors.Is(err, requests.ErrProxy) {
