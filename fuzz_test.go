@@ -1,0 +1,128 @@
+package requests
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// Fuzz targets for the parsers. `go test` replays their seeds and
+// testdata/fuzz; `go test -fuzz FuzzName` explores.
+
+func FuzzPrepareURL(f *testing.F) {
+	for _, s := range []string{"http://example.com/a b?c=d#e", " HTTP://Bücher.de:0080/%7e/../x?%zz", "http://[::1]:8080/", "http://u:p@h/", "localhost:8080", "http://*.x/", "http://x/%"} {
+		f.Add(s, "q", "1 2")
+	}
+	f.Fuzz(func(t *testing.T, raw, key, value string) {
+		query, _ := encodeValues("Params", map[string]any{key: value})
+		pu, err := prepareURL(raw, query)
+		if err != nil || pu.opaque {
+			return
+		}
+		s := pu.u.String()
+		if strings.ContainsAny(s, " \r\n\t\x00") {
+			t.Errorf("prepareURL(%q) = %q holds white space or a control character", raw, s)
+		}
+		// A prepared URL prepares again (a redirect's Location goes through
+		// it). requests is not idempotent for every input, so neither is
+		// this: only success is required.
+		if _, err := prepareURL(s, ""); err != nil {
+			t.Errorf("prepareURL(%q) = %q, which does not prepare again: %v", raw, s, err)
+		}
+	})
+}
+
+func FuzzValidHeader(f *testing.F) {
+	f.Add("X-Test", "value")
+	f.Add("X-Test", " leading")
+	f.Add("Bad Name", "v\r\ninjected: 1")
+	f.Fuzz(func(t *testing.T, name, value string) {
+		if validHeader(name, value) == nil && (strings.ContainsAny(name, "\r\n\x00: ") || strings.ContainsAny(value, "\r\n\x00")) {
+			t.Errorf("validHeader(%q, %q) accepted a header that can split the message", name, value)
+		}
+	})
+}
+
+func FuzzParseLinks(f *testing.F) {
+	f.Add(`<http://x/?page=2>; rel="next", <http://x/?page=5>; rel="last"`)
+	f.Add(`<a>;;,<b>; c=d=e`)
+	f.Fuzz(func(t *testing.T, v string) {
+		for _, l := range ParseLinks(v) {
+			if l.Params == nil {
+				t.Errorf("ParseLinks(%q): a link without its Params map", v)
+			}
+		}
+	})
+}
+
+func FuzzCharset(f *testing.F) {
+	f.Add("text/html; charset=\"windows-1251\"", []byte("<meta charset=koi8-r>\xcf\xf0\xe8"))
+	f.Add("application/xml", []byte("<?xml version='1.0' encoding='Shift_JIS'?>\x93\xfa"))
+	f.Add("", []byte("\xff\xfeh\x00i\x00"))
+	f.Fuzz(func(t *testing.T, contentType string, body []byte) {
+		enc := encodingFromHeader(http.Header{"Content-Type": {contentType}})
+		if enc == "" {
+			enc = bodyEncoding(contentType, body)
+		}
+		if enc == "" {
+			enc = detectEncoding(body)
+		}
+		if text := decodeText(body, enc); !utf8.ValidString(text) {
+			t.Errorf("decodeText(%q, %q) is not valid UTF-8", body, enc)
+		}
+	})
+}
+
+func FuzzSetCookie(f *testing.F) {
+	f.Add("http://www.example.com/a/b", "sid=1; Domain=example.com; Path=/; Max-Age=60; Secure; HttpOnly; SameSite=Lax")
+	f.Add("https://127.0.0.1:8080/", `x="a b"; Expires=Thu, 01 Jan 2015 00:00:00 GMT`)
+	f.Fuzz(func(t *testing.T, rawURL, line string) {
+		u, err := url.Parse(rawURL)
+		if err != nil {
+			return
+		}
+		j := newCookieJar(publicSuffixForFuzz{}, func() time.Time { return time.Unix(1_800_000_000, 0) })
+		j.SetCookies(u, parseSetCookies([]string{line}))
+		for _, c := range j.Cookies(u) {
+			if strings.ContainsAny(c.Name+c.Value, "\r\n;") {
+				t.Errorf("a stored cookie breaks the Cookie header: %q=%q", c.Name, c.Value)
+			}
+		}
+		j.All()
+	})
+}
+
+// publicSuffixForFuzz is the last label as the public suffix.
+type publicSuffixForFuzz struct{}
+
+func (publicSuffixForFuzz) PublicSuffix(d string) string { return d[strings.LastIndex(d, ".")+1:] }
+
+func FuzzMultipartEscape(f *testing.F) {
+	f.Add("na\"me\r\n", "fi\"le\n.txt")
+	f.Fuzz(func(t *testing.T, name, filename string) {
+		if s := escapeParam(name) + escapeParam(filename); strings.ContainsAny(s, "\"\r\n") {
+			t.Errorf("escapeParam left a quote or line break: %q", s)
+		}
+	})
+}
+
+func FuzzRetryAfter(f *testing.F) {
+	f.Add("120")
+	f.Add("Wed, 21 Oct 2015 07:28:00 GMT")
+	f.Add("-5")
+	f.Fuzz(func(t *testing.T, v string) {
+		if d, ok := parseRetryAfter(v, time.Unix(1_800_000_000, 0)); ok && d < 0 {
+			t.Errorf("parseRetryAfter(%q) = %v", v, d)
+		}
+	})
+}
+
+func FuzzNetrc(f *testing.F) {
+	f.Add("machine a login b password \"c d\"\nmacdef x\ny\n\ndefault login e", "a")
+	f.Fuzz(func(t *testing.T, data, host string) {
+		parseNetrc(data).lookup(host)
+	})
+}
