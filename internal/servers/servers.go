@@ -25,6 +25,7 @@ type MissingError struct {
 	Package string // the Debian package that provides it
 }
 
+// Error names the program and the package to install.
 func (e *MissingError) Error() string {
 	return fmt.Sprintf("%s is not installed (apt-get install -y %s)", e.Program, e.Package)
 }
