@@ -242,13 +242,22 @@ func (h *hop) request(pr *PreparedRequest, progress func(sent, total int64)) (*h
 		Header:     pr.Header,
 		Host:       u.Host,
 	}).WithContext(h.requestContext())
+	ownHeader := false // req.Header is pr.Header until it must differ
 	if len(pr.Header["Proxy-Authorization"]) > 0 && (h.proxy == nil || u.Scheme != "http" || !strings.HasPrefix(h.proxy.Scheme, "http")) {
 		// A Proxy-Authorization header set by hand goes only to an http
 		// proxy forwarding an http request; through a tunnel it would reach
 		// the origin (CVE-2023-32681). Credentials in the proxy URL are sent
 		// by net/http, on the CONNECT.
-		req.Header = pr.Header.Clone()
+		req.Header, ownHeader = pr.Header.Clone(), true
 		delete(req.Header, "Proxy-Authorization")
+	}
+	if _, ok := pr.Header["User-Agent"]; !ok {
+		// Dropped on purpose (DropHeaders): net/http would send its own
+		// unless the header is there and empty.
+		if !ownHeader {
+			req.Header = pr.Header.Clone()
+		}
+		req.Header["User-Agent"] = []string{""}
 	}
 	if host := pr.Header["Host"]; len(host) > 0 && host[0] != "" {
 		req.Host = host[0] // net/http sends Request.Host, never Header["Host"]

@@ -1,0 +1,80 @@
+package requests_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/go-requests/requests"
+)
+
+func ExampleDigestAuth() {
+	resp, _ := requests.Get(context.Background(), httpbinURL+"/digest-auth/auth/user/passwd/MD5", requests.DigestAuth("user", "passwd"))
+	fmt.Println(resp.StatusCode, resp.History) // the answered challenge is in History
+	// Output: 200 [<Response [401]>]
+}
+
+// apiKey is an Authenticator of a scheme of one's own.
+type apiKey string
+
+func (k apiKey) Authorize(r *requests.PreparedRequest) error {
+	r.Header.Set("X-Api-Key", string(k))
+	return nil
+}
+
+func ExampleAuth() {
+	resp, _ := requests.Get(context.Background(), httpbinURL+"/headers", requests.Auth(apiKey("k123")))
+	var body struct{ Headers map[string][]string }
+	resp.JSON(&body)
+	fmt.Println(body.Headers["X-Api-Key"])
+	// Output: [k123]
+}
+
+func ExampleResponseHook() {
+	hook := requests.ResponseHook(func(r *requests.Response) error {
+		fmt.Println("hop:", r.StatusCode)
+		return nil
+	})
+	requests.Get(context.Background(), httpbinURL+"/redirect/2", hook)
+	// Output:
+	// hop: 302
+	// hop: 302
+	// hop: 200
+}
+
+func ExampleDropHeaders() {
+	s := requests.NewSession(requests.Headers{"X-Team": "core"})
+	defer s.Close()
+	resp, _ := s.Get(context.Background(), httpbinURL+"/headers", requests.DropHeaders("X-Team", "User-Agent"))
+	var body struct{ Headers map[string][]string }
+	resp.JSON(&body)
+	_, team := body.Headers["X-Team"]
+	_, ua := body.Headers["User-Agent"]
+	fmt.Println(team, ua)
+	// Output: false false
+}
+
+func ExampleTrustEnv() {
+	os.Setenv("NETRC", os.DevNull) // the environment is not consulted anyway
+	defer os.Unsetenv("NETRC")
+	s := requests.NewSession(requests.TrustEnv(false)) // no netrc, no *_proxy, no REQUESTS_CA_BUNDLE
+	defer s.Close()
+	resp, _ := s.Get(context.Background(), httpbinURL+"/get")
+	fmt.Println(resp.StatusCode)
+	// Output: 200
+}
+
+func ExampleLogger() {
+	log := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == "time" || a.Key == "elapsed" || a.Key == "url" || strings.HasSuffix(a.Key, "headers") {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+	requests.Get(context.Background(), httpbinURL+"/get", requests.Logger(log), requests.BasicAuth("u", "secret"))
+	// Output: level=INFO msg="requests: exchange" method=GET status=200 proto=HTTP/1.1
+}

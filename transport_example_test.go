@@ -1,0 +1,56 @@
+package requests_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+
+	"github.com/go-requests/requests"
+)
+
+func ExampleVerify() {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("self-signed")) }))
+	defer srv.Close()
+	_, err := requests.Get(context.Background(), srv.URL)
+	fmt.Println(errors.Is(err, requests.ErrSSL))
+	resp, _ := requests.Get(context.Background(), srv.URL, requests.Verify(false))
+	fmt.Println(resp.Text())
+	// Output:
+	// true
+	// self-signed
+}
+
+func ExampleCABundle() {
+	_, err := requests.Get(context.Background(), "https://127.0.0.1:1/", requests.CABundle("/nonexistent/ca.pem"))
+	fmt.Println(err)
+	// Output: requests: request error: CA bundle /nonexistent/ca.pem: stat /nonexistent/ca.pem: no such file or directory
+}
+
+func ExampleCert() {
+	_, err := requests.Get(context.Background(), "https://127.0.0.1:1/", requests.Cert("/nonexistent/client.pem", "/nonexistent/client.key"))
+	fmt.Println(errors.Is(err, requests.ErrRequest))
+	// Output: true
+}
+
+func ExampleProxies() {
+	// A forward proxy that answers every request itself.
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "proxied %s", r.URL)
+	}))
+	defer proxy.Close()
+	resp, _ := requests.Get(context.Background(), "http://example.com/page",
+		requests.Proxies{"http": proxy.URL, "no_proxy": "localhost,127.0.0.1"})
+	fmt.Println(resp.Text())
+	// Output: proxied http://example.com/page
+}
+
+func ExampleResponse_Timing() {
+	s := requests.NewSession()
+	defer s.Close()
+	first, _ := s.Get(context.Background(), httpbinURL+"/get")
+	second, _ := s.Get(context.Background(), httpbinURL+"/get")
+	fmt.Println(first.Timing.Reused, second.Timing.Reused, second.Timing.Connect)
+	// Output: false true 0s
+}
