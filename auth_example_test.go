@@ -57,8 +57,6 @@ func ExampleDropHeaders() {
 }
 
 func ExampleTrustEnv() {
-	os.Setenv("NETRC", os.DevNull) // the environment is not consulted anyway
-	defer os.Unsetenv("NETRC")
 	s := requests.NewSession(requests.TrustEnv(false)) // no netrc, no *_proxy, no REQUESTS_CA_BUNDLE
 	defer s.Close()
 	resp, _ := s.Get(context.Background(), httpbinURL+"/get")
