@@ -19,12 +19,15 @@ type body struct {
 	release func() // ends the call's Total timeout, in stream mode
 }
 
-func newBody(h *hop, resp *http.Response) *body {
+func newBody(h *hop, resp *http.Response, limit int64) *body {
 	b := &h.body
 	*b = body{h: h, raw: resp.Body, length: resp.ContentLength}
 	b.r = wire{b}
 	if codings := contentCodings(resp.Header); codings != nil {
-		b.dec = &decoder{codings: codings, src: b.r}
+		if limit == 0 {
+			limit = DefaultDecompressionLimit
+		}
+		b.dec = &decoder{codings: codings, src: b.r, limit: limit}
 		b.r = b.dec
 		b.length = -1
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -39,6 +40,30 @@ func contentCodings(h http.Header) []string {
 	return codings
 }
 
+// DefaultDecompressionLimit is how many bytes a compressed body may
+// inflate to unless DecompressionLimit says otherwise: a small body that
+// inflates past it (a decompression bomb) fails with ErrContentDecoding
+// instead of filling memory or disk.
+const DefaultDecompressionLimit = 1 << 30
+
+// DecompressionLimit sets how many bytes a compressed body may inflate to;
+// n <= 0 lifts the limit. Bodies without a Content-Encoding are not limited.
+func DecompressionLimit(n int64) Option {
+	return optionFunc(func(c *config) {
+		c.decompressionLimit = n
+		if n <= 0 {
+			c.decompressionLimit = -1
+		}
+	})
+}
+
+// errDecompressionLimit is the cause of a body that inflated too far.
+type errDecompressionLimit struct{ limit int64 }
+
+func (e errDecompressionLimit) Error() string {
+	return fmt.Sprintf("the body inflates past the limit of %d bytes (a decompression bomb? see DecompressionLimit)", e.limit)
+}
+
 // decoder undoes a list of content codings, last applied first. It is
 // built on the first Read, so that a streamed response returns before any
 // of its body is read.
@@ -47,6 +72,8 @@ type decoder struct {
 	src     io.Reader
 	r       io.Reader
 	closers []io.Closer
+	limit   int64 // of decoded bytes; < 0 none
+	out     int64 // decoded so far
 }
 
 func (d *decoder) Read(p []byte) (int, error) {
@@ -69,7 +96,12 @@ func (d *decoder) Read(p []byte) (int, error) {
 		}
 		d.r = r
 	}
-	return d.r.Read(p)
+	n, err := d.r.Read(p)
+	d.out += int64(n)
+	if d.limit >= 0 && d.out > d.limit {
+		return 0, errDecompressionLimit{d.limit}
+	}
+	return n, err
 }
 
 func (d *decoder) layer(coding string, r io.Reader) (io.Reader, error) {

@@ -218,7 +218,7 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config
 		status:     raw.Status,
 	}
 	resp.Encoding = encodingFromHeader(raw.Header)
-	resp.body = newBody(h, raw)
+	resp.body = newBody(h, raw, cfg.decompressionLimit)
 	if cfg.logger != nil {
 		logExchange(ctx, cfg.logger, pr, resp, elapsed, nil)
 	}

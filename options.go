@@ -46,14 +46,15 @@ type config struct {
 	ownCookies bool
 	jar        *CookieJar // a jar whose cookies are sent
 
-	retry        *Retry
-	proxies      Proxies
-	ownProxies   bool
-	logger       *slog.Logger
-	timeout      Timeout
-	redirects    tristate
-	maxRedirects int // < 0: unset
-	stream       bool
+	retry              *Retry
+	proxies            Proxies
+	ownProxies         bool
+	logger             *slog.Logger
+	decompressionLimit int64 // 0: the default; -1: none
+	timeout            Timeout
+	redirects          tristate
+	maxRedirects       int // < 0: unset
+	stream             bool
 }
 
 // tristate is an optional bool.

@@ -1,0 +1,116 @@
+package requests_test
+
+// The byte-level faults of issue 8's matrix not covered beside their
+// features (timeout_test.go: silence, trickle, stalls; decompress_test.go:
+// cut bodies, bad chunks, corrupt codings, bad status lines, HTTP/1.0
+// bodies; redirect_test.go: unsupported schemes).
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/go-requests/requests"
+	"github.com/go-requests/requests/internal/testserver"
+)
+
+func TestDecompressionBomb(t *testing.T) {
+	// Not parallel: it measures the process's allocations.
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zeros := make([]byte, 1<<20)
+	for range 64 { // 64 MiB of zeros in about 64 KiB
+		zw.Write(zeros)
+	}
+	zw.Close()
+	bomb := buf.Bytes()
+	url := testserver.Raw(t, func(c net.Conn) {
+		for {
+			if _, err := testserver.ReadRequest(c); err != nil {
+				return
+			}
+			fmt.Fprintf(c, "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n", len(bomb))
+			c.Write(bomb)
+		}
+	})
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := requests.Get(context.Background(), url, requests.DecompressionLimit(8<<20))
+	if !errors.Is(err, requests.ErrContentDecoding) || !strings.Contains(err.Error(), "limit of 8388608 bytes") {
+		t.Fatalf("a 64 MiB bomb under an 8 MiB limit: %v", err)
+	}
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	if grown := after.TotalAlloc - before.TotalAlloc; grown > 40<<20 {
+		t.Errorf("%d MiB allocated for an 8 MiB limit", grown>>20)
+	}
+	resp, err := requests.Get(context.Background(), url, requests.DecompressionLimit(0))
+	if err != nil || len(resp.Content()) != 64<<20 {
+		t.Errorf("no limit: %v", err)
+	}
+}
+
+func TestMoreFaults(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name, response string
+		kind           error // nil: success with body "ok"
+	}{
+		{"reset in the middle of the headers", "HTTP/1.1 200 OK\r\nContent-Ty", requests.ErrConnection},
+		{"1xx responses before the final one", "HTTP/1.1 103 Early Hints\r\nLink: </s.css>; rel=preload\r\n\r\nHTTP/1.1 102 Processing\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", nil},
+	} {
+		url := testserver.Raw(t, testserver.ReplyAndClose(tt.response))
+		resp, err := requests.Get(context.Background(), url)
+		switch {
+		case tt.kind == nil && (err != nil || resp.Text() != "ok" || resp.StatusCode != 200):
+			t.Errorf("%s: %v %v", tt.name, resp, err)
+		case tt.kind != nil && !errors.Is(err, tt.kind):
+			t.Errorf("%s: %v; want %v", tt.name, err, tt.kind)
+		}
+	}
+}
+
+func TestHugeResponseHeaders(t *testing.T) {
+	t.Parallel()
+	big := strings.Repeat("x", 11<<20) // net/http reads at most 10 MiB of headers
+	url := testserver.Raw(t, testserver.ReplyAndClose("HTTP/1.1 200 OK\r\nX-Big: "+big+"\r\n\r\n"))
+	if _, err := requests.Get(context.Background(), url); !errors.Is(err, requests.ErrConnection) {
+		t.Errorf("11 MiB of headers: %v; want ErrConnection", err)
+	}
+}
+
+func TestExpectContinue(t *testing.T) {
+	t.Parallel()
+	var got string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		got = r.Header.Get("Expect") + "|" + string(b)
+	}))
+	defer srv.Close()
+	_, err := requests.Post(context.Background(), srv.URL, requests.Data("payload"), requests.Headers{"Expect": "100-continue"})
+	if err != nil || got != "100-continue|payload" {
+		t.Errorf("Expect: 100-continue: %v, server got %q", err, got)
+	}
+}
+
+func TestRedirectLoop(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, r.URL.Path, http.StatusFound) // to itself
+	}))
+	defer srv.Close()
+	_, err := requests.Get(context.Background(), srv.URL+"/loop", requests.MaxRedirects(5))
+	var rerr *requests.Error
+	if !errors.Is(err, requests.ErrTooManyRedirects) || !errors.As(err, &rerr) || rerr.Response.StatusCode != 302 {
+		t.Errorf("a redirect loop: %v", err)
+	}
+}
