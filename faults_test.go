@@ -114,3 +114,58 @@ func TestRedirectLoop(t *testing.T) {
 		t.Errorf("a redirect loop: %v", err)
 	}
 }
+
+// failingReader yields some bytes, then an error.
+type failingReader struct{ n int }
+
+var errDisk = errors.New("disk on fire")
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	if f.n <= 0 {
+		return 0, errDisk
+	}
+	n := min(len(p), f.n)
+	f.n -= n
+	return n, nil
+}
+
+func TestDataReaderFailingMidway(t *testing.T) {
+	srv, conns := countingServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+	}))
+	s := requests.NewSession()
+	defer s.Close()
+	_, err := s.Post(context.Background(), srv.URL, requests.Data(&failingReader{n: 1000}))
+	if !errors.Is(err, errDisk) || !errors.Is(err, requests.ErrRequest) {
+		t.Fatalf("a body reader failing midway: %v; want its error", err)
+	}
+	if _, err := s.Get(context.Background(), srv.URL); err != nil {
+		t.Fatal(err)
+	}
+	if n := conns.Load(); n != 2 {
+		t.Errorf("%d connections; the half-sent one must not be reused", n)
+	}
+}
+
+func TestUnclosedResponsesDoNotWedgeThePool(t *testing.T) {
+	srv, _ := countingServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write(bytes.Repeat([]byte("x"), 64<<10))
+	}))
+	s := requests.NewSession()
+	defer s.Close()
+	var abandoned []*requests.Response
+	for range 20 {
+		resp, err := s.Get(context.Background(), srv.URL, requests.Stream(true))
+		if err != nil {
+			t.Fatal(err)
+		}
+		abandoned = append(abandoned, resp) // never read, never closed
+	}
+	resp, err := s.Get(context.Background(), srv.URL)
+	if err != nil || len(resp.Content()) != 64<<10 {
+		t.Errorf("after 20 abandoned streams: %v", err)
+	}
+	for _, r := range abandoned {
+		r.Close() // release them for goleak
+	}
+}

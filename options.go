@@ -251,7 +251,11 @@ func MaxRedirects(n int) Option {
 }
 
 // Stream says whether the verb returns before reading the body. In stream
-// mode the caller reads the body and must Close the Response.
+// mode the caller reads the body and must Close the Response: a streamed
+// Response that is neither read to its end nor closed keeps its connection
+// (and, with Timeout.Total, its timer) until the server closes it. It does
+// not wedge the pool, whose other requests open new connections, but it
+// leaks that connection.
 func Stream(on bool) Option {
 	return optionFunc(func(c *config) { c.stream = on })
 }
