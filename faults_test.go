@@ -17,6 +17,7 @@ import (
 	"net/http/httptest"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/go-requests/requests"
@@ -167,5 +168,33 @@ func TestUnclosedResponsesDoNotWedgeThePool(t *testing.T) {
 	}
 	for _, r := range abandoned {
 		r.Close() // release them for goleak
+	}
+}
+
+func TestBadInputNamesTheProblem(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if strings.ContainsAny(r.RequestURI, "\r\n") {
+			t.Errorf("a raw CR or LF reached the server: %q", r.RequestURI)
+		}
+	}))
+	defer srv.Close()
+	var noContext context.Context // nil, on purpose
+	_, err := requests.Get(noContext, srv.URL)
+	if !errors.Is(err, requests.ErrRequest) || !strings.Contains(err.Error(), "nil context") {
+		t.Errorf("a nil context: %v", err)
+	}
+	if _, err := requests.Get(context.Background(), "http://a\r\nb.example/"); !errors.Is(err, requests.ErrInvalidURL) {
+		t.Errorf("CR/LF in the host: %v; want ErrInvalidURL", err)
+	}
+	// In the path and query, as requests does, CR and LF are
+	// percent-encoded: nothing can be injected.
+	resp, err := requests.Get(context.Background(), srv.URL+"/a\r\nX-Injected: 1?q=\r\nb")
+	if err != nil || !strings.Contains(resp.Request.URL.String(), "/a%0D%0AX-Injected:%201?q=%0D%0Ab") {
+		t.Errorf("CR/LF in the path and query: %v %v", resp, err)
+	}
+	if hits.Load() != 1 {
+		t.Errorf("%d requests reached the server; want only the encoded one", hits.Load())
 	}
 }
