@@ -57,6 +57,7 @@ var sections = []section{
 	{"Sending JSON to a server", "send_json", "examples/send_json/testdata/server.py", []string{"name: Jane\nage: 17"}},
 	{"Sending cookies from the client", "cookie_request", "examples/cookie_request/testdata/server.py", []string{"Received cookies: theme=dark; user=jane"}},
 	{"Receiving cookies set by the server", "cookie_set_request", "examples/cookie_set_request/testdata/server.py", []string{"Cookies received:\n sessionid = ", " theme = dark\n user = jane\n", "Client sent cookies: sessionid=", "; theme=dark; user=jane"}},
+	{"Retrieving definitions from a dictionary", "get_term", "", []string{"a domesticated carnivore", "Fido"}},
 	{"Python requests streaming", "streaming", "", []string{"Saved to java25spec.pdf (5,331,364 bytes)"}},
 	{"Python requests credentials", "credentials", nginxServer, []string{"This is a secure page."}},
 }
@@ -102,6 +103,7 @@ func run(ctx context.Context, out io.Writer) int {
 	}
 	defer os.RemoveAll(work)
 	env := append(os.Environ(), "HTTPBIN_URL="+hb.URL, "EXAMPLE_URL="+page.URL, "DOCS_URL="+page.URL,
+		"DICTIONARY_URL="+page.URL+"/browse/",
 		"IMAGE_FILE="+filepath.Join(root, "examples", "upload_image", "data", "sid.jpg"))
 
 	failed := 0
@@ -224,6 +226,11 @@ const specSize = 5_331_364
 // elsewhere; and for docs.oracle.com: a file as large as the Java language
 // specification the streaming program downloads.
 func examplePage(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/browse/dog" {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, dictionaryPage)
+		return
+	}
 	if r.URL.Path == "/javase/specs/jls/se25/jls25.pdf" {
 		w.Header().Set("Content-Type", "application/pdf")
 		w.Header().Set("Content-Length", strconv.Itoa(specSize))
@@ -263,3 +270,25 @@ func (pattern) Read(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// dictionaryPage is shaped like a dictionary.com entry: navigation and
+// labels around the definitions the get_term program's XPaths look for.
+const dictionaryPage = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Dog Definition &amp; Meaning</title>
+<meta name="description" content="Dog definition: a domesticated canid."></head>
+<body><nav><a href="/">Home</a> <a href="/browse">Browse</a></nav>
+<main>
+<h1>dog</h1>
+<section class="definitions">
+<p>noun</p>
+<ol>
+<li><span class="one-click-content">a domesticated carnivore, <i>Canis familiaris,</i> bred in many varieties.</span></li>
+<li><span class="one-click-content">any carnivore of the family Canidae, including the wolves, jackals and foxes.</span></li>
+<li><span class="one-click-content">the male of such an animal.</span></li>
+</ol>
+<p>Example: <span class="one-click-content">Fido the dog waited by the door every evening for the family to come home from work and school.</span></p>
+</section>
+</main>
+<footer>© the dictionary stand-in of the tour</footer>
+</body></html>
+`
