@@ -76,3 +76,44 @@ func ExampleLogger() {
 	requests.Get(context.Background(), httpbinURL+"/get", requests.Logger(log), requests.BasicAuth("u", "secret"))
 	// Output: level=INFO msg="requests: exchange" method=GET status=200 proto=HTTP/1.1
 }
+
+// tokenRefresher is a Challenger: it answers a 401 once with a fresh token.
+type tokenRefresher struct{ token string }
+
+func (a *tokenRefresher) Authorize(r *requests.PreparedRequest) error {
+	r.Header.Set("Authorization", "Bearer "+a.token)
+	return nil
+}
+
+func (a *tokenRefresher) Challenge(resp *requests.Response, r *requests.PreparedRequest) (bool, error) {
+	if resp.StatusCode != 401 {
+		return false, nil
+	}
+	a.token = "fresh" // e.g. fetched from a token endpoint
+	return true, a.Authorize(r)
+}
+
+func ExampleChallenger() {
+	// httpbin's /bearer answers 401 without a token; the Challenger sends
+	// the request once more with one.
+	resp, _ := requests.Get(context.Background(), httpbinURL+"/bearer", requests.Auth(&tokenRefresher{}))
+	fmt.Println(resp.StatusCode, resp.History)
+	// Output: 200 [<Response [401]>]
+}
+
+func ExampleAuthenticator() {
+	// Any type with Authorize is an Authenticator; Auth makes it an Option.
+	var a requests.Authenticator = apiKey("k123")
+	resp, _ := requests.Get(context.Background(), httpbinURL+"/headers", requests.Auth(a))
+	fmt.Println(resp.StatusCode)
+	// Output: 200
+}
+
+func ExampleOption() {
+	// Options are values: collect them, and give the same ones to a verb,
+	// a Session verb or NewSession.
+	common := []requests.Option{requests.Headers{"Accept": "application/json"}, requests.Params{"v": "2"}}
+	resp, _ := requests.Get(context.Background(), httpbinURL+"/get", common...)
+	fmt.Println(resp.URL.RawQuery, resp.Request.Header.Get("Accept"))
+	// Output: v=2 application/json
+}

@@ -2,6 +2,7 @@ package requests_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -108,4 +109,60 @@ func ExampleDownload() {
 	fi, _ := os.Stat(path)
 	fmt.Println(err, fi.Size(), done)
 	// Output: <nil> 4096 4096
+}
+
+func ExampleDownloadProgress() {
+	dir, _ := os.MkdirTemp("", "download")
+	defer os.RemoveAll(dir)
+	var calls int
+	var done, total int64
+	requests.Download(context.Background(), httpbinURL+"/bytes/100000", filepath.Join(dir, "f.bin"),
+		requests.DownloadProgress(func(d, t int64) { calls, done, total = calls+1, d, t }))
+	fmt.Println(calls > 0, done, total)
+	// Output: true 100000 100000
+}
+
+func ExampleMultipartBoundary() {
+	resp, _ := requests.Post(context.Background(), httpbinURL+"/post",
+		requests.Files{"f": {Filename: "a.txt", Reader: strings.NewReader("x")}}, requests.MultipartBoundary("BOUNDARY"))
+	fmt.Println(resp.Request.Header.Get("Content-Type"))
+	// Output: multipart/form-data; boundary=BOUNDARY
+}
+
+func ExampleFile() {
+	dir, _ := os.MkdirTemp("", "upload")
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "report.csv")
+	os.WriteFile(path, []byte("a,b\n1,2\n"), 0o644)
+	// Streamed from disk while the request is sent; the filename is the
+	// base name of the path, and a Content-Type is sent only when set.
+	p := requests.File(path)
+	p.ContentType = "text/csv"
+	resp, _ := requests.Post(context.Background(), httpbinURL+"/post", requests.Files{"report": p})
+	var body struct{ Files map[string][]string }
+	resp.JSON(&body)
+	fmt.Printf("%q\n", body.Files["report"])
+	// Output: ["a,b\n1,2\n"]
+}
+
+func ExamplePart() {
+	// A part from any reader, with a filename, a type and headers of its own.
+	part := requests.Part{
+		Filename:    "data.json",
+		ContentType: "application/json",
+		Header:      map[string]string{"X-Checksum": "abc"},
+		Reader:      strings.NewReader(`{"k":1}`),
+	}
+	resp, _ := requests.Post(context.Background(), httpbinURL+"/post", requests.Files{"payload": part})
+	var body struct{ Files map[string][]string }
+	resp.JSON(&body)
+	fmt.Println(body.Files["payload"])
+	// Output: [{"k":1}]
+}
+
+func ExampleDecompressionLimit() {
+	// httpbin's /gzip is about 0.5 kB inflated: a 100-byte limit refuses it.
+	_, err := requests.Get(context.Background(), httpbinURL+"/gzip", requests.DecompressionLimit(100))
+	fmt.Println(errors.Is(err, requests.ErrContentDecoding))
+	// Output: true
 }

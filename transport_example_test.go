@@ -46,7 +46,7 @@ func ExampleProxies() {
 	// Output: proxied http://example.com/page
 }
 
-func ExampleResponse_Timing() {
+func ExampleTiming() {
 	s := requests.NewSession()
 	defer s.Close()
 	first, _ := s.Get(context.Background(), httpbinURL+"/get")
