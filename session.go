@@ -48,7 +48,7 @@ func NewSession(opts ...Option) *Session {
 func newSession(opts []Option) *Session {
 	s := &Session{
 		base:      config{header: defaultHeader(), ownHeader: true, maxRedirects: -1},
-		transport: newTransport(),
+		transport: newTransport(nil),
 	}
 	for _, o := range opts {
 		if o != nil {

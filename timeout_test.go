@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strings"
 	"testing"
@@ -188,5 +189,22 @@ func TestStreamedBodyUnderTotal(t *testing.T) {
 	}
 	if err := resp.Close(); err != nil {
 		t.Error(err)
+	}
+}
+
+func TestTLSHandshakeUnderConnectTimeout(t *testing.T) {
+	t.Parallel()
+	// Accepts, then never answers the TLS handshake.
+	url := testserver.Raw(t, func(c net.Conn) {
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		io.Copy(io.Discard, c)
+	})
+	start := time.Now()
+	_, err := requests.Get(context.Background(), strings.Replace(url, "http://", "https://", 1), requests.Timeout{Connect: 300 * time.Millisecond})
+	if !errors.Is(err, requests.ErrConnectTimeout) {
+		t.Errorf("a stalled handshake: %v; want ErrConnectTimeout", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v; the handshake must end with the connect timeout", d)
 	}
 }

@@ -145,8 +145,7 @@ func (s *Session) transportForTLS(t tlsSettings) (http.RoundTripper, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if tr = s.tlsTransports[t]; tr == nil {
-		tr = newTransport()
-		tr.TLSClientConfig = cfg
+		tr = newTransport(cfg)
 		if s.tlsTransports == nil {
 			s.tlsTransports = map[tlsSettings]*http.Transport{}
 		}
