@@ -49,7 +49,8 @@ func (s *Session) Download(ctx context.Context, url, path string, opts ...Option
 	if offset > 0 {
 		all = append(all, Headers{"Range": "bytes=" + strconv.FormatInt(offset, 10) + "-", "If-Range": meta.Validator})
 	}
-	resp, err := s.do(ctx, http.MethodGet, url, all, false)
+	cfg := s.config(all, false)
+	resp, err := s.send(ctx, http.MethodGet, url, &cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -85,12 +86,6 @@ func (s *Session) Download(ctx context.Context, url, path string, opts ...Option
 	}
 	writeDownloadMeta(metaPath, downloadMeta{URL: url, Validator: validator})
 
-	cfg := s.base
-	for _, o := range opts {
-		if o != nil {
-			o.apply(&cfg)
-		}
-	}
 	w := &progressWriter{w: f, done: offset, total: total, fn: cfg.downloadProgress}
 	_, copyErr := io.Copy(w, resp.Reader())
 	if err := f.Sync(); copyErr == nil {

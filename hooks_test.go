@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/go-requests/requests"
 )
@@ -50,4 +51,14 @@ func TestResponseHooks(t *testing.T) {
 	if !errors.Is(err, stop) || !errors.Is(err, requests.ErrRequest) {
 		t.Errorf("a failing hook: %v", err)
 	}
+}
+
+func TestStreamWithAHookThatReads(t *testing.T) {
+	resp, err := requests.Get(context.Background(), httpbinURL+"/bytes/100", requests.Stream(true),
+		requests.Timeout{Total: 5 * time.Second},
+		requests.ResponseHook(func(r *requests.Response) error { r.Content(); return nil }))
+	if err != nil || len(resp.Content()) != 100 {
+		t.Fatalf("%v, %d bytes", err, len(resp.Content()))
+	}
+	resp.Close()
 }

@@ -163,9 +163,12 @@ func (s *Session) Options(ctx context.Context, url string, opts ...Option) (*Res
 }
 
 func (s *Session) do(ctx context.Context, method, url string, opts []Option, head bool) (*Response, error) {
-	if ctx == nil {
-		return nil, errorf(ErrRequest, "%s %s: nil context (use context.Background())", method, redactRaw(url))
-	}
+	cfg := s.config(opts, head)
+	return s.send(ctx, method, url, &cfg)
+}
+
+// config merges a request's options over the Session's.
+func (s *Session) config(opts []Option, head bool) config {
 	cfg := s.base
 	for _, o := range opts {
 		if o != nil {
@@ -175,7 +178,16 @@ func (s *Session) do(ctx context.Context, method, url string, opts []Option, hea
 	if head && cfg.redirects == unset {
 		cfg.redirects = no
 	}
-	pr, err := prepare(method, url, &cfg)
+	return cfg
+}
+
+// send makes the request cfg describes and, unless it streams, reads the
+// body.
+func (s *Session) send(ctx context.Context, method, url string, cfg *config) (*Response, error) {
+	if ctx == nil {
+		return nil, errorf(ErrRequest, "%s %s: nil context (use context.Background())", method, redactRaw(url))
+	}
+	pr, err := prepare(method, url, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -185,12 +197,12 @@ func (s *Session) do(ctx context.Context, method, url string, opts []Option, hea
 		ctx, cancel = context.WithTimeoutCause(ctx, total, &totalTimeoutError{total})
 		release = cancel
 	}
-	resp, err := s.follow(ctx, pr, &cfg)
+	resp, err := s.follow(ctx, pr, cfg)
 	if err != nil {
 		release()
 		return nil, err
 	}
-	if cfg.stream {
+	if cfg.stream && resp.body != nil { // a hook may have read it already
 		resp.body.release = release
 		return resp, nil
 	}
