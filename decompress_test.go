@@ -94,7 +94,6 @@ func TestUnknownCodingIsLeftAlone(t *testing.T) {
 }
 
 func TestCorruptContent(t *testing.T) {
-	t.Parallel()
 	gz := compress(t, "gzip", []byte(plain))
 	corrupt := bytes.Clone(gz)
 	corrupt[len(corrupt)/2] ^= 0xff
@@ -113,7 +112,7 @@ func TestCorruptContent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
+			leakCheck(t)
 			_, err := requests.Get(context.Background(), serve(t, tt.coding, tt.body))
 			if !errors.Is(err, requests.ErrContentDecoding) || errors.Is(err, requests.ErrChunkedEncoding) {
 				t.Errorf("%v; want ErrContentDecoding", err)
@@ -123,7 +122,6 @@ func TestCorruptContent(t *testing.T) {
 }
 
 func TestBodyCutShort(t *testing.T) {
-	t.Parallel()
 	gz := compress(t, "gzip", []byte(plain))
 	tests := []struct{ name, response string }{
 		{"shorter than its Content-Length", "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\nshort"},
@@ -133,7 +131,7 @@ func TestBodyCutShort(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
+			leakCheck(t)
 			url := testserver.Raw(t, testserver.ReplyAndClose(tt.response))
 			_, err := requests.Get(context.Background(), url)
 			if !errors.Is(err, requests.ErrChunkedEncoding) || !errors.Is(err, requests.ErrRequest) {
@@ -144,7 +142,6 @@ func TestBodyCutShort(t *testing.T) {
 }
 
 func TestMalformedResponses(t *testing.T) {
-	t.Parallel()
 	tests := []struct {
 		name, response string
 		kind           error // nil: success with body "hello"
@@ -157,7 +154,7 @@ func TestMalformedResponses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
+			leakCheck(t)
 			url := testserver.Raw(t, testserver.ReplyAndClose(tt.response))
 			resp, err := requests.Get(context.Background(), url)
 			if tt.kind == nil {
@@ -174,7 +171,7 @@ func TestMalformedResponses(t *testing.T) {
 }
 
 func TestEmptyEncodedBodies(t *testing.T) {
-	t.Parallel()
+	leakCheck(t)
 	for _, coding := range []string{"gzip", "deflate", "br", "zstd", "gzip, br"} {
 		for _, response := range []string{
 			"HTTP/1.1 204 No Content\r\nContent-Encoding: " + coding + "\r\n\r\n",

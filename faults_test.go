@@ -61,7 +61,7 @@ func TestDecompressionBomb(t *testing.T) {
 }
 
 func TestMoreFaults(t *testing.T) {
-	t.Parallel()
+	leakCheck(t)
 	for _, tt := range []struct {
 		name, response string
 		kind           error // nil: success with body "ok"
@@ -81,7 +81,7 @@ func TestMoreFaults(t *testing.T) {
 }
 
 func TestHugeResponseHeaders(t *testing.T) {
-	t.Parallel()
+	leakCheck(t)
 	big := strings.Repeat("x", 11<<20) // net/http reads at most 10 MiB of headers
 	url := testserver.Raw(t, testserver.ReplyAndClose("HTTP/1.1 200 OK\r\nX-Big: "+big+"\r\n\r\n"))
 	if _, err := requests.Get(context.Background(), url); !errors.Is(err, requests.ErrConnection) {
@@ -90,7 +90,7 @@ func TestHugeResponseHeaders(t *testing.T) {
 }
 
 func TestExpectContinue(t *testing.T) {
-	t.Parallel()
+	leakCheck(t)
 	var got string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
@@ -104,7 +104,7 @@ func TestExpectContinue(t *testing.T) {
 }
 
 func TestRedirectLoop(t *testing.T) {
-	t.Parallel()
+	leakCheck(t)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, r.URL.Path, http.StatusFound) // to itself
 	}))
@@ -131,6 +131,7 @@ func (f *failingReader) Read(p []byte) (int, error) {
 }
 
 func TestDataReaderFailingMidway(t *testing.T) {
+	leakCheck(t)
 	srv, conns := countingServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.Copy(io.Discard, r.Body)
 	}))
@@ -172,6 +173,7 @@ func TestUnclosedResponsesDoNotWedgeThePool(t *testing.T) {
 }
 
 func TestBadInputNamesTheProblem(t *testing.T) {
+	leakCheck(t)
 	var hits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)

@@ -44,7 +44,7 @@ func stall(head string, d time.Duration) func(net.Conn) {
 }
 
 func TestReadTimeoutIsTheLongestSilence(t *testing.T) {
-	t.Parallel()
+	leakCheck(t)
 	url := testserver.Raw(t, trickle(10, 200*time.Millisecond))
 	resp, err := requests.Get(context.Background(), url, requests.Timeout{Read: time.Second})
 	if err != nil {
@@ -56,7 +56,7 @@ func TestReadTimeoutIsTheLongestSilence(t *testing.T) {
 }
 
 func TestReadTimeoutWaitingForHeaders(t *testing.T) {
-	t.Parallel()
+	leakCheck(t)
 	url := testserver.Raw(t, stall("", 5*time.Second))
 	start := time.Now()
 	_, err := requests.Get(context.Background(), url, requests.Timeout{Read: 300 * time.Millisecond})
@@ -69,7 +69,7 @@ func TestReadTimeoutWaitingForHeaders(t *testing.T) {
 }
 
 func TestReadTimeoutMidBody(t *testing.T) {
-	t.Parallel()
+	leakCheck(t)
 	url := testserver.Raw(t, stall("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial", 5*time.Second))
 	_, err := requests.Get(context.Background(), url, requests.Timeout{Read: 300 * time.Millisecond})
 	if !errors.Is(err, requests.ErrReadTimeout) {
@@ -89,7 +89,7 @@ func TestReadTimeoutMidBody(t *testing.T) {
 }
 
 func TestConnectTimeout(t *testing.T) {
-	t.Parallel()
+	leakCheck(t)
 	addr := testserver.Blackhole(t)
 	start := time.Now()
 	_, err := requests.Get(context.Background(), "http://"+addr+"/", requests.Timeout{Connect: 300 * time.Millisecond})
@@ -111,7 +111,7 @@ func TestConnectTimeout(t *testing.T) {
 }
 
 func TestTotalTimeoutBoundsTheBody(t *testing.T) {
-	t.Parallel()
+	leakCheck(t)
 	url := testserver.Raw(t, trickle(50, 100*time.Millisecond))
 	start := time.Now()
 	_, err := requests.Get(context.Background(), url, requests.Timeout{Read: time.Second, Total: 500 * time.Millisecond})
@@ -144,7 +144,7 @@ func TestTotalTimeoutBoundsRedirects(t *testing.T) {
 }
 
 func TestContextBoundsTheCall(t *testing.T) {
-	t.Parallel()
+	leakCheck(t)
 	url := testserver.Raw(t, stall("", 5*time.Second))
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
@@ -193,7 +193,7 @@ func TestStreamedBodyUnderTotal(t *testing.T) {
 }
 
 func TestTLSHandshakeUnderConnectTimeout(t *testing.T) {
-	t.Parallel()
+	leakCheck(t)
 	// Accepts, then never answers the TLS handshake.
 	url := testserver.Raw(t, func(c net.Conn) {
 		c.SetReadDeadline(time.Now().Add(5 * time.Second))
