@@ -55,15 +55,3 @@ func validHeader(name, value string) error {
 func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }
-
-// validateHeader checks every value of h.
-func validateHeader(h http.Header) error {
-	for k, vs := range h {
-		for _, v := range vs {
-			if err := validHeader(k, v); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}

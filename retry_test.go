@@ -77,8 +77,8 @@ func TestRetryOnlyAllowedMethods(t *testing.T) {
 	post := quickRetry
 	post.AllowedMethods = []string{"POST"}
 	resp, err := requests.Post(ctx, srv.URL, post, requests.Data(strings.NewReader("payload")))
-	if err != nil || resp.Text() != "finally" || strings.Join(*bodies, ",") != "payload,payload,payload" {
-		t.Errorf("an allowed POST: %v, bodies %q", err, *bodies)
+	if err != nil || resp.Text() != "finally" || resp.Retries != 2 || hits.Load() != 3 || strings.Join(*bodies, ",") != "payload,payload,payload" {
+		t.Errorf("an allowed POST: %v, %d retries, %d requests, bodies %q", err, resp.Retries, hits.Load(), *bodies)
 	}
 	srv2, _, _ := flaky(t, 503)
 	_, err = requests.Post(ctx, srv2.URL, post, requests.Data(io.MultiReader(strings.NewReader("once"))))
