@@ -158,7 +158,7 @@ type Form map[string]any
 
 func (f Form) apply(c *config) {
 	if c.body.kind != bodyForm {
-		c.body = bodySpec{kind: bodyForm}
+		c.body = bodySpec{kind: bodyForm, json: c.body.json}
 	}
 	own := false // a Form is never changed in place: merging copies it
 	mergeInto(&c.body.form, &own, f)
@@ -170,11 +170,13 @@ func (f optionFunc) apply(c *config) { f(c) }
 
 // JSON sends v encoded as JSON with Content-Type: application/json. NaN and
 // infinities are refused with ErrInvalidJSON, as requests refuses them. A
-// Form or Data body given to the same request wins over JSON, as in requests.
+// Form or Data body given to the same request wins over JSON, as in requests,
+// unless the Form is empty; JSON(nil) sends no body, as json=None does.
 func JSON(v any) Option {
 	return optionFunc(func(c *config) {
-		if c.body.kind == bodyNone || c.body.kind == bodyJSON {
-			c.body = bodySpec{kind: bodyJSON, json: v}
+		c.body.json = v
+		if c.body.kind == bodyNone {
+			c.body.kind = bodyJSON
 		}
 	})
 }

@@ -58,7 +58,14 @@ func buildPayload(cfg *config) (payload, error) {
 		}
 		return payload{multi: m, length: m.length, contentType: "multipart/form-data; boundary=" + m.boundary}, nil
 	}
-	switch spec.kind {
+	kind := spec.kind
+	if kind == bodyForm && len(spec.form) == 0 {
+		kind = bodyJSON // an empty form is no body, as in requests; JSON may stand in
+	}
+	if kind == bodyJSON && spec.json == nil {
+		kind = bodyNone
+	}
+	switch kind {
 	case bodyForm:
 		s, err := encodeValues("Form", spec.form)
 		if err != nil {
