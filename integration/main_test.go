@@ -1,5 +1,6 @@
 // Package integration tests the library against real servers from Debian
-// packages (nginx, apache2), each started by the test on a free loopback
+// packages (nginx, apache2, squid, microsocks) and the tutorial's Python
+// servers and Flask application, each started by the test on a free loopback
 // port from a config in testdata/ and stopped after it. A missing server
 // skips its tests, or fails them when REQUESTS_INTEGRATION=required (as
 // .ci/run sets).
