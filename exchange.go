@@ -29,6 +29,7 @@ type hop struct {
 	timing          Timing
 	timingMu        sync.Mutex
 	body            body
+	upload          uploadBody
 	proxy           *url.URL // the proxy of this exchange, nil for none
 	method          string
 	url             *url.URL
@@ -46,23 +47,6 @@ func newHop(ctx context.Context, pr *PreparedRequest, t *Timeout) *hop {
 			first = NoTimeout
 		}
 		h.wd.timer = time.AfterFunc(first, h.wd.fire)
-	}
-	h.trace = httptrace.ClientTrace{
-		GetConn: func(string) { h.mark(&h.timing.start) },
-		GotConn: func(info httptrace.GotConnInfo) {
-			h.timingMu.Lock()
-			h.timing.gotConn, h.timing.Reused = time.Now(), info.Reused
-			h.timingMu.Unlock()
-			h.wd.arm()
-		},
-		DNSStart:             func(httptrace.DNSStartInfo) { h.mark(&h.timing.dnsStart) },
-		DNSDone:              func(httptrace.DNSDoneInfo) { h.since(&h.timing.DNS, &h.timing.dnsStart) },
-		ConnectStart:         func(string, string) { h.mark(&h.timing.connectStart) },
-		ConnectDone:          func(string, string, error) { h.since(&h.timing.Connect, &h.timing.connectStart) },
-		TLSHandshakeStart:    func() { h.mark(&h.timing.tlsStart) },
-		TLSHandshakeDone:     func(tls.ConnectionState, error) { h.since(&h.timing.TLS, &h.timing.tlsStart) },
-		WroteRequest:         func(httptrace.WroteRequestInfo) { h.wd.arm() },
-		GotFirstResponseByte: func() { h.since(&h.timing.FirstByte, &h.timing.start) },
 	}
 	return h
 }
@@ -103,9 +87,35 @@ func (h *hop) Value(key any) any {
 }
 
 // requestContext is the context the request carries: the hop, traced for
-// the watchdog and the Timing.
+// the watchdog and the Timing. The trace has as few hooks as will do, since
+// each is an allocation on every request: the dialers time DNS, connect and
+// TLS themselves (dialTrace), and only a TLS tunnel through a proxy, which
+// net/http handshakes, needs the TLS hooks here.
 func (h *hop) requestContext() context.Context {
+	h.trace = httptrace.ClientTrace{
+		GotConn: func(info httptrace.GotConnInfo) {
+			h.timingMu.Lock()
+			h.timing.gotConn, h.timing.Reused = time.Now(), info.Reused
+			h.timingMu.Unlock()
+			h.wd.arm()
+		},
+		GotFirstResponseByte: func() { h.since(&h.timing.FirstByte, &h.timing.start) },
+	}
+	if h.proxy != nil {
+		h.trace.TLSHandshakeStart = func() { h.mark(&h.timing.tlsStart) }
+		h.trace.TLSHandshakeDone = func(tls.ConnectionState, error) { h.since(&h.timing.TLS, &h.timing.tlsStart) }
+	}
 	return httptrace.WithClientTrace(h, &h.trace)
+}
+
+// dialTrace traces a dial made for the hop: DNS and connect times.
+func (h *hop) dialTrace(ctx context.Context) context.Context {
+	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		DNSStart:     func(httptrace.DNSStartInfo) { h.mark(&h.timing.dnsStart) },
+		DNSDone:      func(httptrace.DNSDoneInfo) { h.since(&h.timing.DNS, &h.timing.dnsStart) },
+		ConnectStart: func(string, string) { h.mark(&h.timing.connectStart) },
+		ConnectDone:  func(string, string, error) { h.since(&h.timing.Connect, &h.timing.connectStart) },
+	})
 }
 
 // done ends the exchange, releasing its timer and context.
@@ -193,6 +203,7 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config
 		return nil, err
 	}
 	start := time.Now()
+	h.timing.start = start // before RoundTrip, so before any hook runs
 	raw, err := rt.RoundTrip(req)
 	elapsed := time.Since(start)
 	h.wd.pause()
@@ -267,7 +278,8 @@ func (h *hop) request(pr *PreparedRequest, progress func(sent, total int64)) (*h
 		return nil, err
 	}
 	if rc != nil {
-		req.Body = &uploadBody{ReadCloser: rc, wd: &h.wd, progress: progress, total: pr.payload.length}
+		h.upload = uploadBody{ReadCloser: rc, wd: &h.wd, progress: progress, total: pr.payload.length}
+		req.Body = &h.upload
 		req.ContentLength = pr.payload.length
 		if pr.payload.bytes != nil {
 			b := pr.payload.bytes
@@ -286,7 +298,8 @@ func (h *hop) request(pr *PreparedRequest, progress func(sent, total int64)) (*h
 var identity = []string{"identity"}
 
 // uploadBody keeps the watchdog quiet while the request body is being
-// sent, and reports progress.
+// sent, and reports progress. Its last read (EOF) arms the watchdog for the
+// wait for the response.
 type uploadBody struct {
 	io.ReadCloser
 	wd       *watchdog
@@ -297,8 +310,8 @@ type uploadBody struct {
 
 func (u *uploadBody) Read(p []byte) (int, error) {
 	n, err := u.ReadCloser.Read(p)
+	u.wd.arm()
 	if n > 0 {
-		u.wd.arm()
 		u.sent += int64(n)
 		if u.progress != nil {
 			u.progress(u.sent, u.total)

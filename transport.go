@@ -43,6 +43,7 @@ func dialContext(ctx context.Context, network, addr string) (net.Conn, error) {
 	d := net.Dialer{Timeout: DefaultConnectTimeout, KeepAlive: 30 * time.Second}
 	if h, ok := ctx.Value(hopKey{}).(*hop); ok {
 		d.Timeout = h.connect
+		ctx = h.dialTrace(ctx)
 	}
 	return d.DialContext(ctx, network, addr)
 }
@@ -75,11 +76,18 @@ func dialTLS(cfg *tls.Config) func(ctx context.Context, network, addr string) (n
 		}
 		c.NextProtos = []string{"h2", "http/1.1"}
 		conn := tls.Client(raw, c)
-		if trace := httptrace.ContextClientTrace(ctx); trace != nil && trace.TLSHandshakeStart != nil {
+		trace := httptrace.ContextClientTrace(ctx) // the caller's, if any
+		if trace != nil && trace.TLSHandshakeStart != nil {
 			trace.TLSHandshakeStart()
 		}
+		if h != nil {
+			h.mark(&h.timing.tlsStart)
+		}
 		err = conn.HandshakeContext(ctx)
-		if trace := httptrace.ContextClientTrace(ctx); trace != nil && trace.TLSHandshakeDone != nil {
+		if h != nil {
+			h.since(&h.timing.TLS, &h.timing.tlsStart)
+		}
+		if trace != nil && trace.TLSHandshakeDone != nil {
 			trace.TLSHandshakeDone(conn.ConnectionState(), err)
 		}
 		if err != nil {

@@ -1,0 +1,386 @@
+// Command peers is the benchmark harness (run it as `go run ./bench` from
+// the repository root): this library against raw net/http with a tuned
+// Transport (the floor every ratio is taken against), resty v3 and v2, req
+// v3, carlmjohnson/requests and fasthttp (the ceiling), and Python requests,
+// on the same loopback servers, in interleaved rounds. It prints the table
+// and writes BENCHMARKS.md and the chart.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/go-requests/requests/internal/servers"
+)
+
+var (
+	rounds   = flag.Int("rounds", 5, "interleaved rounds; medians are reported")
+	duration = flag.Duration("d", 500*time.Millisecond, "how long each client runs each workload per round")
+	workers  = flag.Int("c", 64, "workers of the concurrent workload")
+	out      = flag.String("out", "", "directory for BENCHMARKS.md and the chart (default: none written)")
+	serve    = flag.Bool("serve", false, "run the Go server (internal)")
+	python   = flag.Bool("python", true, "measure Python requests too")
+	only     = flag.String("only", "", "comma-separated workloads to run (default all)")
+)
+
+var payload300 = `{"id":12345,"name":"requests for Go","tags":["http","client","go"],"active":true,"score":98.6,` +
+	`"owner":{"login":"gopher","id":42,"url":"https://example.com/users/gopher"},` +
+	`"description":"` + strings.Repeat("x", 120) + `"}`
+
+const streamSize = 100 << 20
+
+func main() {
+	flag.Parse()
+	if *serve {
+		goServer()
+		return
+	}
+	log.SetFlags(0)
+	if err := run(); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// goServer answers POST /json, POST /upload and GET /stream in a process of
+// its own, so that its CPU is not counted as the client's.
+func goServer() {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(ln.Addr())
+	chunk := make([]byte, 64<<10)
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /json", func(w http.ResponseWriter, r *http.Request) {
+		var v map[string]any
+		if err := json.NewDecoder(r.Body).Decode(&v); err != nil {
+			http.Error(w, err.Error(), 400)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, payload300)
+	})
+	mux.HandleFunc("POST /upload", func(w http.ResponseWriter, r *http.Request) {
+		mr, err := r.MultipartReader()
+		if err != nil {
+			http.Error(w, err.Error(), 400)
+			return
+		}
+		var n int64
+		for {
+			p, err := mr.NextPart()
+			if err != nil {
+				break
+			}
+			m, _ := io.Copy(io.Discard, p)
+			n += m
+		}
+		fmt.Fprintf(w, "%d", n)
+	})
+	mux.HandleFunc("GET /stream", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", fmt.Sprint(streamSize))
+		for sent := 0; sent < streamSize; sent += len(chunk) {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	})
+	log.Fatal(http.Serve(ln, mux))
+}
+
+const nginxConf = `server {
+	listen 127.0.0.1:{{.Port}};
+	root {{.Dir}}/html;
+	access_log off;
+	keepalive_requests 10000000;
+	keepalive_timeout 120s;
+}
+`
+
+type env struct {
+	nginx, goSrv string // base URLs
+	nginxPort    int
+}
+
+type workload struct {
+	name, short string
+	conc        int
+	run         func(c client, ctx context.Context, e *env) error
+}
+
+var upload1MiB = make([]byte, 1<<20)
+
+func workloads() []workload {
+	return []workload{
+		{"sequential GET + JSON decode (nginx)", "GET", 1, func(c client, ctx context.Context, e *env) error {
+			var d doc
+			if err := c.getJSON(ctx, e.nginx+"/doc.json", &d); err != nil {
+				return err
+			}
+			return check(d.ID == 12345)
+		}},
+		{"64 concurrent GET + JSON decode (nginx)", "GET×64", *workers, func(c client, ctx context.Context, e *env) error {
+			var d doc
+			if err := c.getJSON(ctx, e.nginx+"/doc.json", &d); err != nil {
+				return err
+			}
+			return check(d.ID == 12345)
+		}},
+		{"POST JSON, decode the answer (Go server)", "POST JSON", 1, func(c client, ctx context.Context, e *env) error {
+			var d doc
+			if err := c.postJSON(ctx, e.goSrv+"/json", map[string]any{"name": "gopher", "tags": []string{"a", "b"}, "n": 42}, &d); err != nil {
+				return err
+			}
+			return check(d.ID == 12345)
+		}},
+		{"1 MiB multipart upload (Go server)", "upload 1 MiB", 1, func(c client, ctx context.Context, e *env) error {
+			return c.upload(ctx, e.goSrv+"/upload", upload1MiB)
+		}},
+		{"100 MiB streamed download (Go server)", "download 100 MiB", 1, func(c client, ctx context.Context, e *env) error {
+			var n countWriter
+			if err := c.download(ctx, e.goSrv+"/stream", &n); err != nil {
+				return err
+			}
+			return check(n == streamSize)
+		}},
+	}
+}
+
+type countWriter int64
+
+func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
+
+func check(ok bool) error {
+	if !ok {
+		return fmt.Errorf("wrong answer")
+	}
+	return nil
+}
+
+type contender struct {
+	name string
+	new  func() client
+}
+
+var contenders = []contender{
+	{"net/http (tuned)", newRaw},
+	{"requests (this)", newOurs},
+	{"resty v3", newRestyV3},
+	{"resty v2", newRestyV2},
+	{"req v3", newReq},
+	{"carlmjohnson/requests", newCarl},
+	{"fasthttp", newFast},
+}
+
+// sample is one client's figures for one workload in one round.
+type sample struct {
+	ops             int64
+	wall, cpu       time.Duration
+	bytes, allocs   uint64
+	timeWait        int
+	reqPerSec       float64
+	nsPerOp, cpuOp  float64
+	bPerOp, alPerOp float64
+}
+
+func measure(c client, w workload, e *env) (sample, error) {
+	ctx := context.Background()
+	// Warm up: connections, pools, code paths.
+	for range max(w.conc, 2) {
+		if err := w.run(c, ctx, e); err != nil {
+			return sample{}, err
+		}
+	}
+	runtime.GC()
+	tw0 := 0
+	if w.conc > 1 {
+		tw0 = timeWait(e.nginxPort)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	cpu0 := cpuTime()
+	start := time.Now()
+	deadline := start.Add(*duration)
+	var ops atomic.Int64
+	var firstErr atomic.Value
+	var wg sync.WaitGroup
+	for range w.conc {
+		wg.Go(func() {
+			for n := 0; time.Now().Before(deadline) && n < 10_000_000; n++ {
+				if err := w.run(c, ctx, e); err != nil {
+					firstErr.CompareAndSwap(nil, err)
+					return
+				}
+				ops.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	wall := time.Since(start)
+	cpu := cpuTime() - cpu0
+	runtime.ReadMemStats(&after)
+	if err, _ := firstErr.Load().(error); err != nil {
+		return sample{}, err
+	}
+	s := sample{ops: ops.Load(), wall: wall, cpu: cpu, bytes: after.TotalAlloc - before.TotalAlloc, allocs: after.Mallocs - before.Mallocs}
+	n := float64(s.ops)
+	s.reqPerSec = n / wall.Seconds()
+	s.nsPerOp = float64(wall.Nanoseconds()) / n
+	s.cpuOp = float64(cpu.Nanoseconds()) / n
+	s.bPerOp = float64(s.bytes) / n
+	s.alPerOp = float64(s.allocs) / n
+	if w.conc > 1 {
+		s.timeWait = max(0, timeWait(e.nginxPort)-tw0) // those this client left
+	}
+	return s, nil
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// timeWait counts the sockets in TIME_WAIT to or from port: the sign of a
+// pool too small for the workers, which closes connections and dials again.
+func timeWait(port int) int {
+	n := 0
+	for _, f := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		hex := fmt.Sprintf(":%04X ", port)
+		for _, line := range strings.Split(string(data), "\n")[1:] {
+			fields := strings.Fields(line)
+			if len(fields) > 3 && fields[3] == "06" && (strings.Contains(fields[1]+" ", hex) || strings.Contains(fields[2]+" ", hex)) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func run() error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	doc := servers.Files{"html/doc.json": payload300}
+	ng, err := servers.Nginx(ctx, nginxConf, doc)
+	if err != nil {
+		return fmt.Errorf("nginx: %w (the harness needs it: apt-get install -y nginx)", err)
+	}
+	defer ng.Stop()
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	srv := exec.CommandContext(ctx, self, "-serve")
+	stdout, _ := srv.StdoutPipe()
+	if err := srv.Start(); err != nil {
+		return err
+	}
+	defer func() { srv.Process.Kill(); srv.Wait() }()
+	var addr string
+	if _, err := fmt.Fscanln(stdout, &addr); err != nil {
+		return fmt.Errorf("Go server: %w", err)
+	}
+	e := &env{nginx: ng.URL, goSrv: "http://" + addr, nginxPort: ng.Port}
+
+	all := workloads()
+	var chosen []workload
+	for _, w := range all {
+		if *only == "" || strings.Contains(","+*only+",", ","+w.short+",") {
+			chosen = append(chosen, w)
+		}
+	}
+	machine := machineLine()
+	fmt.Println(machine)
+	results := map[string]map[string][]sample{} // workload → client → rounds
+	var pySeq, pyConc []float64
+	for round := range *rounds {
+		fmt.Fprintf(os.Stderr, "round %d/%d\n", round+1, *rounds)
+		for _, w := range chosen {
+			if results[w.short] == nil {
+				results[w.short] = map[string][]sample{}
+			}
+			// Interleave: each round starts with a different client.
+			for i := range contenders {
+				ct := contenders[(i+round)%len(contenders)]
+				c := ct.new()
+				s, err := measure(c, w, e)
+				c.close()
+				if err != nil {
+					return fmt.Errorf("%s, %s: %w", w.short, ct.name, err)
+				}
+				results[w.short][ct.name] = append(results[w.short][ct.name], s)
+				time.Sleep(50 * time.Millisecond)
+			}
+		}
+		if *python {
+			seq, conc, err := pythonRound(e)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "Python requests:", err)
+				*python = false
+			} else {
+				pySeq, pyConc = append(pySeq, seq), append(pyConc, conc)
+			}
+		}
+	}
+	rep := report{machine: machine, workloads: chosen, results: results, pySeq: pySeq, pyConc: pyConc}
+	fmt.Print(rep.table())
+	if *out != "" {
+		if err := rep.write(*out); err != nil {
+			return err
+		}
+		fmt.Fprintln(os.Stderr, "wrote", filepath.Join(*out, "BENCHMARKS.md"), "and", filepath.Join(*out, "bench", "chart.svg"))
+	}
+	return nil
+}
+
+// pythonRound runs the GET workloads through a Python requests Session.
+func pythonRound(e *env) (seq, conc float64, err error) {
+	_, file, _, _ := runtime.Caller(0)
+	script := filepath.Join(filepath.Dir(file), "python_get.py")
+	cmd := exec.Command("python3", script, e.nginx+"/doc.json", fmt.Sprint(duration.Seconds()*2), fmt.Sprint(*workers))
+	outb, err := cmd.Output()
+	if err != nil {
+		return 0, 0, err
+	}
+	_, err = fmt.Sscan(string(outb), &seq, &conc)
+	return seq, conc, err
+}
+
+func machineLine() string {
+	cpu := "unknown CPU"
+	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(line, "model name") {
+				cpu = strings.TrimSpace(strings.SplitN(line, ":", 2)[1])
+				break
+			}
+		}
+	}
+	ngv, _ := exec.Command("nginx", "-v").CombinedOutput()
+	return fmt.Sprintf("%s, %d cores, %s %s/%s, %s, loopback; %s", time.Now().UTC().Format("2006-01-02"), runtime.NumCPU(), runtime.Version(),
+		runtime.GOOS, runtime.GOARCH, cpu, strings.TrimSpace(strings.TrimPrefix(string(ngv), "nginx version: ")))
+}
+
+func execOutput(name string, args ...string) (string, error) {
+	out, err := exec.Command(name, args...).Output()
+	return string(out), err
+}
