@@ -9,6 +9,8 @@ require (
 	github.com/mccutchen/go-httpbin/v2 v2.26.0
 	go.uber.org/goleak v1.3.0
 	golang.org/x/net v0.62.0
+	golang.org/x/sys v0.49.0
+	golang.org/x/term v0.47.0
 	golang.org/x/text v0.43.0
 )
 

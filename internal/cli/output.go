@@ -1,0 +1,263 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-requests/requests"
+)
+
+// printer writes the parts of an exchange that --print asks for.
+type printer struct {
+	w              io.Writer
+	what           string // letters of --print
+	colors, format bool
+	terminal       bool
+}
+
+func (c *command) printer() *printer {
+	o := c.o
+	p := &printer{w: c.env.Stdout, terminal: c.env.StdoutTTY}
+	switch {
+	case o.print != "":
+		p.what = o.print
+	case o.verbose:
+		p.what = "HBhb"
+	case o.headers:
+		p.what = "h"
+	case o.body:
+		p.what = "b"
+	case c.env.StdoutTTY:
+		p.what = "hb"
+	default:
+		p.what = "b"
+	}
+	pretty := o.pretty
+	if pretty == "" {
+		pretty = "none"
+		if c.env.StdoutTTY {
+			pretty = "all"
+		}
+	}
+	p.colors = pretty == "all" || pretty == "colors"
+	p.format = pretty == "all" || pretty == "format"
+	return p
+}
+
+func (p *printer) has(c string) bool { return strings.Contains(p.what, c) }
+
+const (
+	reset   = "\x1b[0m"
+	bold    = "\x1b[1m"
+	red     = "\x1b[31m"
+	green   = "\x1b[32m"
+	yellow  = "\x1b[33m"
+	blue    = "\x1b[34m"
+	magenta = "\x1b[35m"
+	cyan    = "\x1b[36m"
+)
+
+func (p *printer) paint(color, s string) string {
+	if !p.colors || s == "" {
+		return s
+	}
+	return color + s + reset
+}
+
+// request prints the request line, headers (H) and body (B).
+func (p *printer) request(pr *requests.PreparedRequest, body []byte) {
+	if p.has("H") {
+		target := pr.URL.RequestURI()
+		fmt.Fprintf(p.w, "%s %s %s\n", p.paint(bold+green, pr.Method), p.paint(cyan, target), p.paint(blue, "HTTP/1.1"))
+		h := pr.Header.Clone()
+		if h.Get("Host") == "" {
+			h.Set("Host", pr.URL.Host)
+		}
+		p.headers(h)
+		fmt.Fprintln(p.w)
+	}
+	if p.has("B") {
+		if body == nil {
+			body = pr.Body
+		}
+		if body == nil && strings.HasPrefix(pr.Header.Get("Content-Type"), "multipart/") {
+			fmt.Fprintln(p.w, "(multipart body streamed from its files, not shown)")
+		} else if len(body) > 0 {
+			p.body(body, pr.Header.Get("Content-Type"))
+			fmt.Fprintln(p.w)
+		}
+	}
+}
+
+func (p *printer) headers(h http.Header) {
+	for _, k := range slices.Sorted(func(yield func(string) bool) {
+		for k := range h {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		for _, v := range h[k] {
+			if k == "User-Agent" && v == "" {
+				continue
+			}
+			fmt.Fprintf(p.w, "%s: %s\n", p.paint(cyan, k), v)
+		}
+	}
+}
+
+// exchange prints what --print asks for of resp and its request.
+func (p *printer) exchange(resp *requests.Response, stream bool) error {
+	if p.has("H") || p.has("B") {
+		p.request(resp.Request, nil)
+		if strings.ContainsAny(p.what, "hb") {
+			fmt.Fprintln(p.w)
+		}
+	}
+	if p.has("h") {
+		color := green
+		switch {
+		case resp.StatusCode >= 400:
+			color = red
+		case resp.StatusCode >= 300:
+			color = yellow
+		}
+		proto := resp.Proto
+		if proto == "" {
+			proto = "HTTP/1.1"
+		}
+		fmt.Fprintf(p.w, "%s %s\n", p.paint(blue, proto), p.paint(bold+color, fmt.Sprintf("%d %s", resp.StatusCode, resp.Reason())))
+		p.headers(resp.Header)
+		fmt.Fprintln(p.w)
+	}
+	if p.has("b") {
+		if stream {
+			for line := range resp.IterLines() {
+				if p.format || p.colors {
+					p.body(line, resp.Header.Get("Content-Type"))
+				} else {
+					p.w.Write(line)
+				}
+				fmt.Fprintln(p.w)
+			}
+			if err := resp.Err(); err != nil {
+				return err
+			}
+		} else {
+			body := resp.Content()
+			if err := resp.Err(); err != nil {
+				return err
+			}
+			if p.terminal && isBinary(body) {
+				fmt.Fprintln(p.w, "+-----------------------------------------+\n| NOTE: binary data not shown in terminal |\n+-----------------------------------------+")
+			} else if p.format || p.colors {
+				if !utf8.Valid(body) {
+					body = []byte(resp.Text())
+				}
+				p.body(body, resp.Header.Get("Content-Type"))
+				if len(body) > 0 && body[len(body)-1] != '\n' {
+					fmt.Fprintln(p.w)
+				}
+			} else {
+				p.w.Write(body)
+			}
+		}
+	}
+	if p.has("m") {
+		fmt.Fprintf(p.w, "\nElapsed time: %.6fs\n", resp.Elapsed.Seconds())
+	}
+	return nil
+}
+
+func isBinary(b []byte) bool {
+	if len(b) > 1024 {
+		b = b[:1024]
+	}
+	return bytes.IndexByte(b, 0) >= 0
+}
+
+// body prints a body, indented and coloured when it is JSON and the
+// printer formats.
+func (p *printer) body(b []byte, contentType string) {
+	mt, _, _ := mime.ParseMediaType(contentType)
+	looksJSON := strings.HasSuffix(mt, "json") || mt == "" || strings.HasPrefix(mt, "text/")
+	if looksJSON && (p.format || p.colors) {
+		var v any
+		d := json.NewDecoder(bytes.NewReader(b))
+		d.UseNumber()
+		if d.Decode(&v) == nil && !d.More() {
+			var out []byte
+			if p.format {
+				var buf bytes.Buffer
+				enc := json.NewEncoder(&buf)
+				enc.SetEscapeHTML(false)
+				enc.SetIndent("", "    ")
+				enc.Encode(v) // keys sorted, as httpie sorts them
+				out = bytes.TrimRight(buf.Bytes(), "\n")
+			} else {
+				out = bytes.TrimSpace(b)
+			}
+			if p.colors {
+				out = colorJSON(out)
+			}
+			p.w.Write(out)
+			return
+		}
+	}
+	p.w.Write(b)
+}
+
+// colorJSON colours the tokens of a JSON document: keys, strings, numbers
+// and literals.
+func colorJSON(b []byte) []byte {
+	var out bytes.Buffer
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case c == '"':
+			j := i + 1
+			for j < len(b) && b[j] != '"' {
+				if b[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			j = min(j+1, len(b))
+			k := j
+			for k < len(b) && (b[k] == ' ' || b[k] == '\n') {
+				k++
+			}
+			color := green
+			if k < len(b) && b[k] == ':' {
+				color = blue // a key
+			}
+			out.WriteString(color + string(b[i:j]) + reset)
+			i = j
+		case c == '-' || c >= '0' && c <= '9':
+			j := i
+			for j < len(b) && strings.IndexByte("+-.eE0123456789", b[j]) >= 0 {
+				j++
+			}
+			out.WriteString(cyan + string(b[i:j]) + reset)
+			i = j
+		case c == 't' || c == 'f' || c == 'n':
+			j := i
+			for j < len(b) && b[j] >= 'a' && b[j] <= 'z' {
+				j++
+			}
+			out.WriteString(magenta + string(b[i:j]) + reset)
+			i = j
+		default:
+			out.WriteByte(c)
+			i++
+		}
+	}
+	return out.Bytes()
+}

@@ -1,0 +1,172 @@
+//go:build linux
+
+package cli
+
+import (
+	"bytes"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// openPTY returns the two ends of a new pseudo-terminal.
+func openPTY(t *testing.T) (master, slave *os.File) {
+	t.Helper()
+	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		t.Skipf("no pseudo-terminals here: %v", err)
+	}
+	fd := int(m.Fd())
+	if err := unix.IoctlSetPointerInt(fd, unix.TIOCSPTLCK, 0); err != nil {
+		t.Fatal(err)
+	}
+	n, err := unix.IoctlGetInt(fd, unix.TIOCGPTN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := os.OpenFile("/dev/pts/"+strconv.Itoa(n), os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unix.IoctlSetWinsize(int(s.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: 24, Col: 100})
+	return m, s
+}
+
+var buildOnce sync.Once
+var binPath string
+
+// binary builds cmd/requests once per test run.
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "requests-cli-")
+		if err != nil {
+			return
+		}
+		p := filepath.Join(dir, "requests")
+		cmd := exec.Command("go", "build", "-o", p, "../../cmd/requests")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Logf("build: %v\n%s", err, out)
+			return
+		}
+		binPath = p
+	})
+	if binPath == "" {
+		t.Fatal("cannot build cmd/requests")
+	}
+	return binPath
+}
+
+// onTTY runs the binary with stdin, stdout and stderr on one terminal and
+// returns everything it wrote; answer, when set, is typed once prompt shows.
+func onTTY(t *testing.T, prompt, answer string, args ...string) (string, int) {
+	t.Helper()
+	master, slave := openPTY(t)
+	defer master.Close()
+	cmd := exec.Command(binary(t), args...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
+	cmd.SysProcAttr = &unix.SysProcAttr{Setsid: true, Setctty: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	slave.Close()
+	var out bytes.Buffer
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		buf := make([]byte, 4096)
+		typed := false
+		for {
+			n, err := master.Read(buf)
+			out.Write(buf[:n])
+			if !typed && prompt != "" && strings.Contains(out.String(), prompt) {
+				// The prompt is printed just before echo is turned off:
+				// type as a person would, a moment later.
+				time.Sleep(300 * time.Millisecond)
+				master.Write([]byte(answer + "\r"))
+				typed = true
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	waitErr := make(chan error, 1)
+	go func() { waitErr <- cmd.Wait() }()
+	select {
+	case <-waitErr:
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		<-waitErr
+		t.Fatal("the command did not finish")
+	}
+	select {
+	case <-done:
+	case <-time.After(2 * time.Second):
+		master.Close()
+		<-done
+	}
+	return out.String(), cmd.ProcessState.ExitCode()
+}
+
+func TestTerminalColors(t *testing.T) {
+	out, code := onTTY(t, "", "", binURL+"/json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+	for _, want := range []string{"\x1b[34mHTTP/1.1\x1b[0m", "\x1b[36mContent-Type\x1b[0m", "\x1b[34m\"slideshow\"\x1b[0m", "    "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q on the terminal:\n%q", want, out)
+		}
+	}
+	// Piped, the same body is raw: no colours, httpbin's own layout.
+	r := runCLI(t, "", binURL+"/json")
+	if strings.Contains(r.stdout, "\x1b[") || strings.Contains(r.stdout, "HTTP/1.1") {
+		t.Errorf("piped output is not raw: %q", r.stdout)
+	}
+}
+
+func TestPasswordPrompt(t *testing.T) {
+	out, code := onTTY(t, "password for user:", "s3cret", "--auth", "user", binURL+"/basic-auth/user/s3cret")
+	if code != 0 || !strings.Contains(out, `"authenticated"`) {
+		t.Fatalf("exit %d: %q", code, out)
+	}
+	if strings.Contains(out, "s3cret\r\n") && strings.Index(out, "s3cret") < strings.Index(out, "HTTP/1.1") {
+		t.Errorf("the password was echoed: %q", out)
+	}
+}
+
+func TestProgressBar(t *testing.T) {
+	content := bytes.Repeat([]byte("x"), 4<<20)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "4194304")
+		for i := 0; i < 8; i++ {
+			w.Write(content[i<<19 : (i+1)<<19])
+			w.(http.Flusher).Flush()
+			time.Sleep(40 * time.Millisecond)
+		}
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	out, code := onTTY(t, "", "", "-d", "-o", filepath.Join(dir, "f"), srv.URL+"/f")
+	if code != 0 {
+		t.Fatalf("exit %d: %q", code, out)
+	}
+	if !strings.Contains(out, "100% [") || !strings.Contains(out, "\r") || !strings.Contains(out, "4.0 MiB / 4.0 MiB") {
+		t.Errorf("no progress bar: %q", out)
+	}
+	// Not on a terminal: no bar.
+	r := runCLI(t, "", "-d", "-o", filepath.Join(dir, "g"), srv.URL+"/f")
+	if strings.Contains(r.stderr, "[") || r.status != 0 {
+		t.Errorf("bar without a terminal: %d %q", r.status, r.stderr)
+	}
+}
