@@ -582,6 +582,19 @@ func (c *command) run() int {
 		}
 	}
 	p := c.printer()
+	if c.o.output != "" {
+		// --output without --download: the body goes to the file, as it
+		// would to a pipe.
+		f, err := os.Create(c.o.output)
+		if err != nil {
+			return c.fail(usagef("--output: %v", unwrapPath(err)))
+		}
+		defer f.Close()
+		p.w, p.terminal, p.colors, p.format = f, false, false, false
+		if c.o.print == "" && !c.o.verbose && !c.o.headers {
+			p.what = "b"
+		}
+	}
 	if err := p.exchange(resp, c.o.stream); err != nil {
 		return c.fail(err)
 	}

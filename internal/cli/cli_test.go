@@ -266,6 +266,15 @@ func TestDownloadResume(t *testing.T) {
 	}
 }
 
+func TestOutputFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out.json")
+	r := runCLI(t, "", binURL+"/json", "-o", path)
+	data, err := os.ReadFile(path)
+	if r.status != 0 || err != nil || !bytes.Contains(data, []byte(`"slideshow"`)) || r.stdout != "" {
+		t.Errorf("exit %d, stdout %q, file %q %v", r.status, r.stdout, data, err)
+	}
+}
+
 func TestHelpAndVersion(t *testing.T) {
 	if r := runCLI(t, "", "--help"); r.status != 0 || !strings.Contains(r.stdout, "usage: requests [METHOD] URL") {
 		t.Errorf("%+v", r)
