@@ -1,14 +1,13 @@
 package requests_test
 
 import (
-	"fmt"
 	"net/http/httptest"
 	"os"
 	"testing"
 
 	"github.com/go-requests/requests"
+	"github.com/go-requests/requests/internal/testserver"
 	"github.com/mccutchen/go-httpbin/v2/httpbin"
-	"go.uber.org/goleak"
 )
 
 // httpbinURL is the base URL of an in-process httpbin shared by the tests
@@ -18,14 +17,8 @@ var httpbinURL string
 func TestMain(m *testing.M) {
 	srv := httptest.NewServer(httpbin.New())
 	httpbinURL = srv.URL
-	code := m.Run()
-	requests.CloseIdleConnections()
-	srv.Close()
-	if code == 0 {
-		if err := goleak.Find(); err != nil {
-			fmt.Fprintln(os.Stderr, "goleak:", err)
-			code = 1
-		}
-	}
-	os.Exit(code)
+	os.Exit(testserver.Main(m, func() {
+		requests.CloseIdleConnections()
+		srv.Close()
+	}))
 }

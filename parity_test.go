@@ -160,7 +160,10 @@ func compareParity(t *testing.T, call int, field string, differ map[string]strin
 	roundTrip(t, gor, &g)
 	same := reflect.DeepEqual(p, g)
 	if field == "sent" && asJSON {
-		same = !reflect.DeepEqual(p, g) && reflect.DeepEqual(jsonBodies(p), jsonBodies(g))
+		if same {
+			t.Errorf("call %d: the JSON body is listed as spaced differently (%s) but now matches requests byte for byte", call, differ["body_json"])
+		}
+		same = reflect.DeepEqual(jsonBodies(p), jsonBodies(g))
 	}
 	if reason, ok := differ[field]; ok {
 		if same {
@@ -414,8 +417,7 @@ func understand(s *requests.Session, c parityCall, url string, opts []requests.O
 	}
 	cookies := []string{}
 	for _, ck := range s.Cookies().All() {
-		path := ck.Path
-		cookies = append(cookies, fmt.Sprintf("%s=%s; domain=%s; path=%s", ck.Name, ck.Value, ck.Domain, path))
+		cookies = append(cookies, fmt.Sprintf("%s=%s; domain=%s; path=%s", ck.Name, ck.Value, ck.Domain, ck.Path))
 	}
 	slices.Sort(cookies)
 	out["cookies"] = cookies

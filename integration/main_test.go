@@ -8,7 +8,6 @@ package integration
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,19 +15,11 @@ import (
 
 	"github.com/go-requests/requests"
 	"github.com/go-requests/requests/internal/servers"
-	"go.uber.org/goleak"
+	"github.com/go-requests/requests/internal/testserver"
 )
 
 func TestMain(m *testing.M) {
-	code := m.Run()
-	requests.CloseIdleConnections()
-	if code == 0 {
-		if err := goleak.Find(); err != nil {
-			fmt.Fprintln(os.Stderr, "goleak:", err)
-			code = 1
-		}
-	}
-	os.Exit(code)
+	os.Exit(testserver.Main(m, requests.CloseIdleConnections))
 }
 
 // server handles the error of starting a server: a missing program skips

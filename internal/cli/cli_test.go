@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"github.com/go-requests/requests"
+	"github.com/go-requests/requests/internal/testserver"
 	"github.com/mccutchen/go-httpbin/v2/httpbin"
-	"go.uber.org/goleak"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -27,16 +27,10 @@ var binURL string
 func TestMain(m *testing.M) {
 	srv := httptest.NewServer(httpbin.New())
 	binURL = srv.URL
-	code := m.Run()
-	requests.CloseIdleConnections()
-	srv.Close()
-	if code == 0 {
-		if err := goleak.Find(); err != nil {
-			fmt.Fprintln(os.Stderr, "goleak:", err)
-			code = 1
-		}
-	}
-	os.Exit(code)
+	os.Exit(testserver.Main(m, func() {
+		requests.CloseIdleConnections()
+		srv.Close()
+	}))
 }
 
 type result struct {

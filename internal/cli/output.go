@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
 	"slices"
@@ -97,13 +98,7 @@ func (p *printer) request(pr *requests.PreparedRequest, body []byte) {
 }
 
 func (p *printer) headers(h http.Header) {
-	for _, k := range slices.Sorted(func(yield func(string) bool) {
-		for k := range h {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for _, k := range slices.Sorted(maps.Keys(h)) {
 		for _, v := range h[k] {
 			if k == "User-Agent" && v == "" {
 				continue

@@ -140,7 +140,7 @@ func TestPasswordPrompt(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"authenticated"`) {
 		t.Fatalf("exit %d: %q", code, out)
 	}
-	if strings.Contains(out, "s3cret\r\n") && strings.Index(out, "s3cret") < strings.Index(out, "HTTP/1.1") {
+	if strings.Contains(out, "s3cret") { // echo was off: it never reached the terminal
 		t.Errorf("the password was echoed: %q", out)
 	}
 }

@@ -88,7 +88,7 @@ func loadSession(name, rawURL, configDir string) (*sessionFile, error) {
 
 // apply gives the Session the stored cookies, and the command the stored
 // headers and credentials that its own do not replace.
-func (sf *sessionFile) apply(s *requests.Session, c *command) error {
+func (sf *sessionFile) apply(s *requests.Session, c *command) {
 	for _, ck := range sf.Cookies {
 		hc := &http.Cookie{Name: ck.Name, Value: ck.Value, Domain: ck.Domain, Path: ck.Path, Secure: ck.Secure, HttpOnly: ck.HTTPOnly}
 		if ck.Expires != nil {
@@ -113,7 +113,6 @@ func (sf *sessionFile) apply(s *requests.Session, c *command) error {
 		}
 		c.opts = append(c.opts, a)
 	}
-	return nil
 }
 
 // notKept are request headers a session does not remember: they describe

@@ -1,0 +1,287 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/go-requests/requests"
+)
+
+// methodRE matches a word that can be a method or a URL scheme.
+var methodRE = regexp.MustCompile(`^[A-Za-z]+$`)
+
+// normalizeURL applies httpie's shorthands: ":8080/x" is
+// http://localhost:8080/x, ":/x" is http://localhost/x, and a URL without a
+// scheme is http.
+func normalizeURL(u string) string {
+	if strings.HasPrefix(u, ":") {
+		rest := u[1:]
+		if strings.HasPrefix(rest, "/") || rest == "" {
+			return "http://localhost" + rest
+		}
+		return "http://localhost:" + rest
+	}
+	if i := strings.Index(u, "://"); i > 0 && methodRE.MatchString(u[:i]) {
+		return u
+	}
+	return "http://" + u
+}
+
+func newCommand(o options, pos []string, env *Env) (*command, error) {
+	c := &command{o: o, env: env, headers: requests.Headers{}}
+	if len(pos) == 0 {
+		return nil, usagef("a URL is required: requests [METHOD] URL [REQUEST_ITEM ...]")
+	}
+	if len(pos) >= 2 && methodRE.MatchString(pos[0]) && !isItem(pos[1]) {
+		c.method, pos = strings.ToUpper(pos[0]), pos[1:]
+	}
+	c.url, pos = normalizeURL(pos[0]), pos[1:]
+	if o.form && o.json {
+		return nil, usagef("--form and --json cannot be used together")
+	}
+	hasData, err := c.applyItems(pos)
+	if err != nil {
+		return nil, err
+	}
+	if !o.ignoreStdin && env.StdinPiped && env.Stdin != nil && !o.download {
+		data, err := io.ReadAll(env.Stdin)
+		if err != nil {
+			return nil, usagef("reading stdin: %v", err)
+		}
+		if len(data) > 0 {
+			if hasData {
+				return nil, usagef("request body from stdin and data items cannot be used together (--ignore-stdin to ignore stdin)")
+			}
+			hasData = true
+			c.opts = append(c.opts, requests.Data(data))
+			if !o.form {
+				c.jsonOut = true
+			}
+		}
+	}
+	if c.method == "" {
+		c.method = "GET"
+		if hasData {
+			c.method = "POST"
+		}
+	}
+	if c.jsonOut || o.json {
+		if _, ok := lookup(c.headers, "Content-Type"); !ok && hasData {
+			c.headers["Content-Type"] = "application/json"
+		}
+		if _, ok := lookup(c.headers, "Accept"); !ok {
+			c.headers["Accept"] = "application/json, */*;q=0.5"
+		}
+	}
+	if err := c.applyOptions(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func lookup(h requests.Headers, name string) (string, bool) {
+	for k, v := range h {
+		if strings.EqualFold(k, name) {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// applyItems turns the request items into options; it reports whether they
+// make a body.
+func (c *command) applyItems(args []string) (bool, error) {
+	params := requests.Params{}
+	fields := map[string]any{}
+	files := requests.Files{}
+	for _, a := range args {
+		it, err := parseItem(a)
+		if err != nil {
+			return false, err
+		}
+		switch it.kind {
+		case sepHeader, sepHeaderFile:
+			v := it.value
+			if it.kind == sepHeaderFile {
+				if v, err = readItemFile(it); err != nil {
+					return false, err
+				}
+				v = strings.TrimRight(v, "\r\n")
+			}
+			if v == "" && it.kind == sepHeader {
+				c.drop = append(c.drop, it.key) // "Header:" unsets it
+				continue
+			}
+			c.headers[it.key] = v
+		case sepParam:
+			addField(params, it.key, it.value)
+		case sepField, sepFieldFile:
+			v := it.value
+			if it.kind == sepFieldFile {
+				if v, err = readItemFile(it); err != nil {
+					return false, err
+				}
+			}
+			addField(fields, it.key, v)
+		case sepJSON, sepJSONFile:
+			if c.o.form {
+				return false, usagef("%q: raw JSON fields (:=) cannot be sent as a form", it.arg)
+			}
+			raw := it.value
+			if it.kind == sepJSONFile {
+				if raw, err = readItemFile(it); err != nil {
+					return false, err
+				}
+			}
+			v, err := jsonValue(it, raw)
+			if err != nil {
+				return false, err
+			}
+			fields[it.key] = v
+		case sepFile:
+			if _, err := os.Stat(it.value); err != nil {
+				return false, usagef("%q: cannot read %s: %v", it.arg, it.value, unwrapPath(err))
+			}
+			files[it.key] = requests.File(it.value)
+		}
+	}
+	if len(params) > 0 {
+		c.opts = append(c.opts, params)
+	}
+	multipart := len(files) > 0 || c.o.multipart
+	switch {
+	case multipart:
+		if c.o.json {
+			return false, usagef("files cannot be sent as JSON: drop --json")
+		}
+		form := requests.Form{}
+		for k, v := range fields {
+			s, ok := v.(string)
+			if !ok {
+				if l, isList := v.([]string); isList {
+					form[k] = l
+					continue
+				}
+				return false, usagef("field %q: raw JSON (:=) cannot be sent in a multipart form", k)
+			}
+			form[k] = s
+		}
+		if len(files) == 0 {
+			// --multipart with fields only: each field is a part.
+			for k, v := range form {
+				if s, ok := v.(string); ok {
+					files[k] = requests.Part{Reader: strings.NewReader(s)}
+					delete(form, k)
+				}
+			}
+		}
+		if len(form) > 0 {
+			c.opts = append(c.opts, form)
+		}
+		c.opts = append(c.opts, files)
+		return true, nil
+	case len(fields) == 0:
+		return false, nil
+	case c.o.form:
+		form := requests.Form{}
+		for k, v := range fields {
+			form[k] = v
+		}
+		c.opts = append(c.opts, form)
+	default:
+		c.jsonOut = true
+		c.opts = append(c.opts, requests.JSON(fields))
+	}
+	return true, nil
+}
+
+// addField adds v under k: a repeated name becomes a list, as httpie sends
+// it; a string replaces a raw JSON value given before it.
+func addField(f map[string]any, k, v string) {
+	switch old := f[k].(type) {
+	case nil:
+		f[k] = v
+	case string:
+		f[k] = []string{old, v}
+	case []string:
+		f[k] = append(old, v)
+	default:
+		f[k] = v
+	}
+}
+
+// applyOptions turns the flags into options.
+func (c *command) applyOptions() error {
+	o := c.o
+	if o.follow || o.download {
+		c.opts = append(c.opts, requests.AllowRedirects(true), requests.MaxRedirects(o.maxRedirects))
+	} else {
+		c.opts = append(c.opts, requests.AllowRedirects(false))
+	}
+	if o.timeoutSet {
+		d := time.Duration(o.timeout * float64(time.Second))
+		c.opts = append(c.opts, requests.Timeout{Connect: d, Read: d})
+	}
+	switch o.verify {
+	case "", "yes", "true":
+	case "no", "false":
+		c.opts = append(c.opts, requests.Verify(false))
+	default:
+		if _, err := os.Stat(o.verify); err != nil {
+			return usagef("--verify: cannot read %s: %v", o.verify, unwrapPath(err))
+		}
+		c.opts = append(c.opts, requests.CABundle(o.verify))
+	}
+	if o.cert != "" {
+		c.opts = append(c.opts, requests.Cert(o.cert, o.certKey))
+	} else if o.certKey != "" {
+		return usagef("--cert-key needs --cert")
+	}
+	if len(o.proxies) > 0 {
+		p := requests.Proxies{}
+		for _, v := range o.proxies {
+			scheme, u, ok := strings.Cut(v, ":")
+			if !ok || strings.HasPrefix(u, "//") {
+				scheme, u = "all", v // a bare proxy URL serves every scheme
+			}
+			p[scheme] = u
+		}
+		c.opts = append(c.opts, p)
+	}
+	if o.auth != "" {
+		a, err := c.authOption(o.auth)
+		if err != nil {
+			return err
+		}
+		c.opts = append(c.opts, a)
+	}
+	if o.stream {
+		c.opts = append(c.opts, requests.Stream(true))
+	}
+	return nil
+}
+
+func (c *command) authOption(cred string) (requests.Option, error) {
+	if c.o.authType == "bearer" {
+		return requests.BearerAuth(cred), nil
+	}
+	user, pass, ok := strings.Cut(cred, ":")
+	if !ok {
+		if !c.env.StdinTTY || c.env.ReadPassword == nil {
+			return nil, usagef("--auth %s: no password, and no terminal to ask for one (give user:password)", user)
+		}
+		p, err := c.env.ReadPassword(fmt.Sprintf("requests: password for %s: ", user))
+		if err != nil {
+			return nil, usagef("reading the password: %v", err)
+		}
+		pass = p
+	}
+	if c.o.authType == "digest" {
+		return requests.DigestAuth(user, pass), nil
+	}
+	return requests.BasicAuth(user, pass), nil
+}

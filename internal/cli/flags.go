@@ -1,0 +1,177 @@
+package cli
+
+import (
+	"strconv"
+	"strings"
+)
+
+// options are the parsed flags.
+type options struct {
+	json, form, multipart       bool
+	auth, authType              string
+	follow                      bool
+	maxRedirects                int
+	timeout                     float64
+	verify                      string
+	cert, certKey               string
+	proxies                     []string
+	session                     string
+	download, resume            bool
+	output                      string
+	print                       string
+	verbose, headers, body      bool
+	offline, curl, checkStatus  bool
+	stream, ignoreStdin         bool
+	pretty                      string
+	showVersion, showHelp       bool
+	maxRedirectsSet, timeoutSet bool
+}
+
+type flagSpec struct {
+	long, short string
+	value       bool
+	set         func(o *options, v string) error
+}
+
+func boolFlag(long, short string, f func(o *options)) flagSpec {
+	return flagSpec{long, short, false, func(o *options, _ string) error { f(o); return nil }}
+}
+
+func valueFlag(long, short string, f func(o *options, v string) error) flagSpec {
+	return flagSpec{long, short, true, f}
+}
+
+var flagSpecs = []flagSpec{
+	boolFlag("json", "j", func(o *options) { o.json = true }),
+	boolFlag("form", "f", func(o *options) { o.form = true }),
+	boolFlag("multipart", "", func(o *options) { o.multipart = true }),
+	valueFlag("auth", "a", func(o *options, v string) error { o.auth = v; return nil }),
+	valueFlag("auth-type", "A", func(o *options, v string) error {
+		switch v {
+		case "basic", "digest", "bearer":
+			o.authType = v
+			return nil
+		}
+		return usagef("--auth-type: %q is not basic, digest or bearer", v)
+	}),
+	boolFlag("follow", "F", func(o *options) { o.follow = true }),
+	valueFlag("max-redirects", "", func(o *options, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return usagef("--max-redirects: %q is not a count", v)
+		}
+		o.maxRedirects, o.maxRedirectsSet = n, true
+		return nil
+	}),
+	valueFlag("timeout", "", func(o *options, v string) error {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f <= 0 {
+			return usagef("--timeout: %q is not a number of seconds", v)
+		}
+		o.timeout, o.timeoutSet = f, true
+		return nil
+	}),
+	valueFlag("verify", "", func(o *options, v string) error { o.verify = v; return nil }),
+	valueFlag("cert", "", func(o *options, v string) error { o.cert = v; return nil }),
+	valueFlag("cert-key", "", func(o *options, v string) error { o.certKey = v; return nil }),
+	valueFlag("proxy", "", func(o *options, v string) error { o.proxies = append(o.proxies, v); return nil }),
+	valueFlag("session", "", func(o *options, v string) error { o.session = v; return nil }),
+	boolFlag("download", "d", func(o *options) { o.download = true }),
+	boolFlag("continue", "c", func(o *options) { o.resume = true }),
+	valueFlag("output", "o", func(o *options, v string) error { o.output = v; return nil }),
+	valueFlag("print", "p", func(o *options, v string) error {
+		if v == "" || strings.Trim(v, "HBhbm") != "" {
+			return usagef("--print: %q is not made of H, B, h, b and m", v)
+		}
+		o.print = v
+		return nil
+	}),
+	boolFlag("verbose", "v", func(o *options) { o.verbose = true }),
+	boolFlag("headers", "h", func(o *options) { o.headers = true }),
+	boolFlag("body", "b", func(o *options) { o.body = true }),
+	boolFlag("offline", "", func(o *options) { o.offline = true }),
+	boolFlag("curl", "", func(o *options) { o.curl = true }),
+	boolFlag("check-status", "", func(o *options) { o.checkStatus = true }),
+	boolFlag("stream", "S", func(o *options) { o.stream = true }),
+	boolFlag("ignore-stdin", "I", func(o *options) { o.ignoreStdin = true }),
+	valueFlag("pretty", "", func(o *options, v string) error {
+		switch v {
+		case "all", "colors", "format", "none":
+			o.pretty = v
+			return nil
+		}
+		return usagef("--pretty: %q is not all, colors, format or none", v)
+	}),
+	boolFlag("version", "", func(o *options) { o.showVersion = true }),
+	boolFlag("help", "", func(o *options) { o.showHelp = true }),
+}
+
+// parseArgs separates flags from positional arguments; flags may come
+// anywhere, "--" ends them.
+func parseArgs(args []string) (options, []string, error) {
+	o := options{maxRedirects: 30}
+	var pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return o, append(pos, args[i+1:]...), nil
+		case strings.HasPrefix(a, "--"):
+			name, val, hasVal := strings.Cut(a[2:], "=")
+			spec := findFlag(func(s flagSpec) bool { return s.long == name })
+			if spec == nil {
+				return o, nil, usagef("unknown option --%s (see --help)", name)
+			}
+			if spec.value && !hasVal {
+				if i+1 >= len(args) {
+					return o, nil, usagef("--%s needs a value", name)
+				}
+				i++
+				val = args[i]
+			} else if !spec.value && hasVal {
+				return o, nil, usagef("--%s takes no value", name)
+			}
+			if err := spec.set(&o, val); err != nil {
+				return o, nil, err
+			}
+		case len(a) > 1 && a[0] == '-' && !isNumber(a):
+			// -vF, -o file, -ofile
+			for j := 1; j < len(a); j++ {
+				spec := findFlag(func(s flagSpec) bool { return s.short == a[j:j+1] })
+				if spec == nil {
+					return o, nil, usagef("unknown option -%s (see --help)", a[j:j+1])
+				}
+				if !spec.value {
+					spec.set(&o, "")
+					continue
+				}
+				val := a[j+1:]
+				if val == "" {
+					if i+1 >= len(args) {
+						return o, nil, usagef("-%s needs a value", spec.short)
+					}
+					i++
+					val = args[i]
+				}
+				if err := spec.set(&o, val); err != nil {
+					return o, nil, err
+				}
+				break
+			}
+		default:
+			pos = append(pos, a)
+		}
+	}
+	return o, pos, nil
+}
+
+func isNumber(s string) bool { _, err := strconv.ParseFloat(s, 64); return err == nil }
+
+func findFlag(match func(flagSpec) bool) *flagSpec {
+	for i := range flagSpecs {
+		if match(flagSpecs[i]) {
+			return &flagSpecs[i]
+		}
+	}
+	return nil
+}
