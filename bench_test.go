@@ -39,13 +39,25 @@ func jsonServer(b *testing.B) *httptest.Server {
 // BenchmarkGetJSON is a sequential keep-alive GET with a JSON decode through
 // a Session.
 func BenchmarkGetJSON(b *testing.B) {
-	srv := jsonServer(b)
 	s := requests.NewSession()
 	defer s.Close()
+	benchSession(b, s, jsonServer(b).URL+"/doc")
+}
+
+// BenchmarkNetHTTPGetJSON is the same with net/http and a tuned Transport:
+// the floor BenchmarkGetJSON is measured against.
+func BenchmarkNetHTTPGetJSON(b *testing.B) {
+	tr := &http.Transport{MaxIdleConnsPerHost: 128, ForceAttemptHTTP2: true}
+	defer tr.CloseIdleConnections()
+	benchClient(b, &http.Client{Transport: tr}, jsonServer(b).URL+"/doc")
+}
+
+// benchSession GETs url through s and decodes the JSON, b.N times.
+func benchSession(b *testing.B, s *requests.Session, url string) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		resp, err := s.Get(ctx, srv.URL+"/doc")
+		resp, err := s.Get(ctx, url)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -57,17 +69,12 @@ func BenchmarkGetJSON(b *testing.B) {
 	}
 }
 
-// BenchmarkNetHTTPGetJSON is the same with net/http and a tuned Transport:
-// the floor BenchmarkGetJSON is measured against.
-func BenchmarkNetHTTPGetJSON(b *testing.B) {
-	srv := jsonServer(b)
-	tr := &http.Transport{MaxIdleConnsPerHost: 128, ForceAttemptHTTP2: true}
-	client := &http.Client{Transport: tr}
-	defer tr.CloseIdleConnections()
+// benchClient is benchSession through a net/http client.
+func benchClient(b *testing.B, client *http.Client, url string) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL+"/doc", nil)
+		req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
 		resp, err := client.Do(req)
 		if err != nil {
 			b.Fatal(err)
@@ -79,4 +86,32 @@ func BenchmarkNetHTTPGetJSON(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// stubTransport answers every request with payload300 at once, so that the
+// benchmarks below measure the client's own work and nothing of a network.
+type stubTransport struct{}
+
+func (stubTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	return &http.Response{
+		Status: "200 OK", StatusCode: 200, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header:        http.Header{"Content-Type": {"application/json"}},
+		Body:          io.NopCloser(strings.NewReader(payload300)),
+		ContentLength: int64(len(payload300)),
+		Request:       r,
+	}, nil
+}
+
+// BenchmarkOverhead is BenchmarkGetJSON over a transport that answers at
+// once: what a request costs this library beyond the transport's work.
+func BenchmarkOverhead(b *testing.B) {
+	s := requests.NewSession()
+	s.Mount("http://", stubTransport{})
+	benchSession(b, s, "http://127.0.0.1:8080/doc")
+}
+
+// BenchmarkNetHTTPOverhead is BenchmarkOverhead through http.Client: the
+// floor.
+func BenchmarkNetHTTPOverhead(b *testing.B) {
+	benchClient(b, &http.Client{Transport: stubTransport{}}, "http://127.0.0.1:8080/doc")
 }

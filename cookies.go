@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/net/http/httpguts"
@@ -39,6 +40,9 @@ type CookieJar struct {
 	now     func() time.Time
 	entries map[string]map[string]*entry // by registrable domain, then id
 	seq     uint64                       // the order cookies were first set
+	// stored is set once a cookie is stored, and cleared by Clear: while
+	// it is unset, requests find no cookies without taking the lock.
+	stored atomic.Bool
 }
 
 // publicSuffixList is the interface of golang.org/x/net/publicsuffix.List.
@@ -113,7 +117,7 @@ func (j *CookieJar) Cookies(u *url.URL) []*http.Cookie {
 
 // matching returns copies of the entries to send to u, in RFC 6265 order.
 func (j *CookieJar) matching(u *url.URL) []entry {
-	if j == nil || u.Scheme != "http" && u.Scheme != "https" {
+	if j == nil || !j.stored.Load() || u.Scheme != "http" && u.Scheme != "https" {
 		return nil
 	}
 	host, err := canonicalHost(u.Host)
@@ -239,6 +243,7 @@ func (j *CookieJar) put(key string, e *entry) {
 		e.Seq = j.seq
 	}
 	submap[e.id()] = e
+	j.stored.Store(true)
 }
 
 func (j *CookieJar) remove(key, id string) {
@@ -493,6 +498,7 @@ func (j *CookieJar) Clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	clear(j.entries)
+	j.stored.Store(false)
 }
 
 // Len returns the number of cookies that have not expired.

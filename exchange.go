@@ -17,29 +17,31 @@ import (
 )
 
 // hop is one request/response exchange: its context, the read watchdog,
-// the response body and what its errors are called, in one allocation.
+// the response and its body and what its errors are called, in one
+// allocation.
 // A hop is the context its request carries: it answers hopKey with itself,
 // so that the dialer finds the connect timeout.
 type hop struct {
-	context.Context // the exchange's own cancelable context
-	cancel          context.CancelCauseFunc
-	connect         time.Duration
-	wd              watchdog
-	trace           httptrace.ClientTrace
-	timing          Timing
-	timingMu        sync.Mutex
-	body            body
-	upload          uploadBody
-	proxy           *url.URL // the proxy of this exchange, nil for none
-	method          string
-	url             *url.URL
+	hopCtx   // the exchange's own cancelable context
+	connect  time.Duration
+	wd       watchdog
+	trace    httptrace.ClientTrace
+	timing   Timing
+	clock    hopClock
+	timingMu sync.Mutex
+	body     body
+	upload   uploadBody
+	resp     Response
+	ownTrace bool             // Value answers traceKey with &trace
+	proxy    *url.URL         // the proxy of this exchange, nil for none
+	pr       *PreparedRequest // what is sent
 }
 
 func newHop(ctx context.Context, pr *PreparedRequest, t *Timeout) *hop {
-	h := &hop{connect: limit(t.Connect, DefaultConnectTimeout), method: pr.Method, url: pr.URL}
-	h.Context, h.cancel = context.WithCancelCause(ctx)
+	h := &hop{connect: limit(t.Connect, DefaultConnectTimeout), pr: pr}
+	h.initContext(ctx)
 	if read := limit(t.Read, DefaultReadTimeout); read > 0 {
-		h.wd.d, h.wd.cancel = read, h.cancel
+		h.wd.d, h.wd.h = read, h
 		// Until a connection is had, the connect timeout governs; the
 		// watchdog is a backstop for transports that do not trace.
 		first := h.connect + read
@@ -54,16 +56,35 @@ func newHop(ctx context.Context, pr *PreparedRequest, t *Timeout) *hop {
 // mark and since record a Timing instant and duration. net/http may finish
 // a dial in the background for a request that got a pooled connection
 // meanwhile, so the hooks can run at any time: they take the lock.
-func (h *hop) mark(t *time.Time) {
+func (h *hop) mark(t *time.Duration) {
 	h.timingMu.Lock()
-	*t = time.Now()
+	*t = h.clock.now()
 	h.timingMu.Unlock()
 }
 
-func (h *hop) since(d *time.Duration, from *time.Time) {
+func (h *hop) since(d *time.Duration, from *time.Duration) {
 	h.timingMu.Lock()
-	*d = time.Since(*from)
+	*d = h.clock.now() - *from
 	h.timingMu.Unlock()
+}
+
+// hopClock holds the instants a Timing is measured between, as times since
+// start on the monotonic clock; zero is "not yet".
+type hopClock struct {
+	start                                     time.Duration // since monoBase
+	gotConn, dnsStart, connectStart, tlsStart time.Duration
+}
+
+// monoBase is the instant hop clocks count from.
+var monoBase = time.Now()
+
+func (c *hopClock) now() time.Duration { return max(time.Since(monoBase)-c.start, 1) }
+
+// hadConn reports whether the exchange got a connection.
+func (h *hop) hadConn() bool {
+	h.timingMu.Lock()
+	defer h.timingMu.Unlock()
+	return h.clock.gotConn != 0
 }
 
 // timingNow returns the Timing so far; a reused connection has no dial
@@ -78,12 +99,19 @@ func (h *hop) timingNow() Timing {
 	return t
 }
 
-// Value answers hopKey with the hop itself.
+// Value answers hopKey with the hop itself, and httptrace's key with the
+// hop's trace when the hop carries it itself (see requestContext).
 func (h *hop) Value(key any) any {
 	if _, ok := key.(hopKey); ok {
 		return h
 	}
-	return h.Context.Value(key)
+	if h.ownTrace && key == traceKey {
+		return &h.trace
+	}
+	if key == cancelCtxKey && cancelCtxKey != nil {
+		return nil // context.Cause(h) is h.Err(), not the parent's cause
+	}
+	return h.hopCtx.parent.Value(key)
 }
 
 // requestContext is the context the request carries: the hop, traced for
@@ -95,26 +123,32 @@ func (h *hop) requestContext() context.Context {
 	h.trace = httptrace.ClientTrace{
 		GotConn: func(info httptrace.GotConnInfo) {
 			h.timingMu.Lock()
-			h.timing.gotConn, h.timing.Reused = time.Now(), info.Reused
+			h.clock.gotConn, h.timing.Reused = h.clock.now(), info.Reused
 			h.timingMu.Unlock()
 			h.wd.arm()
 		},
-		GotFirstResponseByte: func() { h.since(&h.timing.FirstByte, &h.timing.start) },
+		GotFirstResponseByte: func() { h.mark(&h.timing.FirstByte) },
 	}
 	if h.proxy != nil {
-		h.trace.TLSHandshakeStart = func() { h.mark(&h.timing.tlsStart) }
-		h.trace.TLSHandshakeDone = func(tls.ConnectionState, error) { h.since(&h.timing.TLS, &h.timing.tlsStart) }
+		h.trace.TLSHandshakeStart = func() { h.mark(&h.clock.tlsStart) }
+		h.trace.TLSHandshakeDone = func(tls.ConnectionState, error) { h.since(&h.timing.TLS, &h.clock.tlsStart) }
 	}
+	if traceKey != nil && httptrace.ContextClientTrace(h.hopCtx.parent) == nil {
+		h.ownTrace = true // the hop answers for its trace
+		return h
+	}
+	// The caller's context has a trace of its own: WithClientTrace calls
+	// both.
 	return httptrace.WithClientTrace(h, &h.trace)
 }
 
 // dialTrace traces a dial made for the hop: DNS and connect times.
 func (h *hop) dialTrace(ctx context.Context) context.Context {
 	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		DNSStart:     func(httptrace.DNSStartInfo) { h.mark(&h.timing.dnsStart) },
-		DNSDone:      func(httptrace.DNSDoneInfo) { h.since(&h.timing.DNS, &h.timing.dnsStart) },
-		ConnectStart: func(string, string) { h.mark(&h.timing.connectStart) },
-		ConnectDone:  func(string, string, error) { h.since(&h.timing.Connect, &h.timing.connectStart) },
+		DNSStart:     func(httptrace.DNSStartInfo) { h.mark(&h.clock.dnsStart) },
+		DNSDone:      func(httptrace.DNSDoneInfo) { h.since(&h.timing.DNS, &h.clock.dnsStart) },
+		ConnectStart: func(string, string) { h.mark(&h.clock.connectStart) },
+		ConnectDone:  func(string, string, error) { h.since(&h.timing.Connect, &h.clock.connectStart) },
 	})
 }
 
@@ -132,8 +166,8 @@ var errExchangeDone = errors.New("requests: exchange finished")
 // connection failed (as opposed to a content decoder); body says whether the
 // headers had arrived.
 func (h *hop) fail(err error, body, wire bool) *Error {
-	e := &Error{Method: h.method, URL: redactURL(h.url), Err: err}
-	cause := context.Cause(h)
+	e := &Error{Method: h.pr.Method, URL: redactURL(h.pr.URL), Err: err}
+	cause := h.causeOf()
 	switch {
 	case h.wd.fired.Load():
 		e.Kind, e.Err = ErrReadTimeout, cause
@@ -150,7 +184,7 @@ func (h *hop) fail(err error, body, wire bool) *Error {
 		e.Kind = connectionKind(err)
 		var opErr *net.OpError
 		if h.proxy != nil && e.Kind != ErrConnectTimeout && e.Kind != ErrSSL &&
-			(h.timingNow().gotConn.IsZero() || errors.As(err, &opErr) && opErr.Op == "proxyconnect") {
+			(!h.hadConn() || errors.As(err, &opErr) && opErr.Op == "proxyconnect") {
 			e.Kind = ErrProxy // the proxy failed before a connection through it was had
 		}
 	}
@@ -203,7 +237,7 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config
 		return nil, err
 	}
 	start := time.Now()
-	h.timing.start = start // before RoundTrip, so before any hook runs
+	h.clock.start = start.Sub(monoBase) // before RoundTrip, so before any hook runs
 	raw, err := rt.RoundTrip(req)
 	elapsed := time.Since(start)
 	h.wd.pause()
@@ -218,7 +252,8 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config
 	if raw.Body == nil {
 		raw.Body = http.NoBody // a mounted RoundTripper may leave it nil
 	}
-	resp := &Response{
+	resp := &h.resp
+	*resp = Response{
 		StatusCode: raw.StatusCode,
 		Header:     raw.Header,
 		URL:        pr.URL,

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -167,42 +168,52 @@ func netrcPath() string {
 }
 
 // netrcCache keeps the parsed file, checked again at most once a second so
-// that a request without credentials does not read a file each time.
+// that a request without credentials does not read a file each time. The
+// current state is read without a lock; the mutex orders the checks.
 var netrcCache struct {
 	sync.Mutex
-	env     string // $NETRC when the file was read
+	state atomic.Pointer[netrcState]
+}
+
+// netrcState is what was found at the last check.
+type netrcState struct {
+	env     string    // $NETRC then
+	checked time.Time // when
 	modTime time.Time
 	size    int64
-	checked time.Time
-	file    *netrcFile
+	file    *netrcFile // nil for none
 }
 
 func loadNetrc() *netrcFile {
 	c := &netrcCache
+	env := os.Getenv("NETRC")
+	if st := c.state.Load(); st != nil && st.env == env && time.Since(st.checked) < time.Second {
+		return st.file
+	}
 	c.Lock()
 	defer c.Unlock()
-	now := time.Now()
-	env := os.Getenv("NETRC")
-	if env == c.env && now.Sub(c.checked) < time.Second {
-		return c.file
+	old := c.state.Load()
+	if old != nil && old.env == env && time.Since(old.checked) < time.Second {
+		return old.file // checked meanwhile
 	}
-	c.checked = now
+	st := &netrcState{env: env, checked: time.Now()}
+	defer c.state.Store(st)
 	p := netrcPath()
 	fi, err := os.Stat(p)
 	if p == "" || err != nil {
-		c.env, c.file = env, nil
 		return nil
 	}
-	if c.file != nil && c.env == env && fi.ModTime().Equal(c.modTime) && fi.Size() == c.size {
-		return c.file
+	st.modTime, st.size = fi.ModTime(), fi.Size()
+	if old != nil && old.file != nil && old.env == env && st.modTime.Equal(old.modTime) && st.size == old.size {
+		st.file = old.file
+		return st.file
 	}
 	data, err := os.ReadFile(p)
 	if err != nil {
-		c.env, c.file = env, nil
 		return nil
 	}
-	c.env, c.modTime, c.size, c.file = env, fi.ModTime(), fi.Size(), parseNetrc(string(data))
-	return c.file
+	st.file = parseNetrc(string(data))
+	return st.file
 }
 
 // applyNetrc sets Basic credentials from netrc for the request's host when

@@ -124,14 +124,8 @@ func redirectRequest(pr *PreparedRequest, resp *Response, fragment string, cfg *
 	if err != nil {
 		return nil, "", err
 	}
-	next := &PreparedRequest{
-		Method:  redirectMethod(pr.Method, resp.StatusCode),
-		URL:     pu.u,
-		Header:  cloneHeader(pr.Header, 0),
-		Body:    pr.Body,
-		payload: pr.payload,
-		opaque:  pu.opaque,
-	}
+	next := newPreparedRequest(&pu, pr.Header, true)
+	next.Method, next.Body, next.payload = redirectMethod(pr.Method, resp.StatusCode), pr.Body, pr.payload
 	if resp.StatusCode != http.StatusTemporaryRedirect && resp.StatusCode != http.StatusPermanentRedirect {
 		delete(next.Header, "Content-Length")
 		delete(next.Header, "Content-Type")

@@ -49,11 +49,9 @@ func prepare(method, rawURL string, cfg *config) (*PreparedRequest, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := cfg.header
-	if !cfg.ownHeader {
-		h = cloneHeader(h, 3)
-	}
-	pr := &PreparedRequest{Method: method, URL: pu.u, Header: h, Body: p.bytes, payload: p, opaque: pu.opaque}
+	pr := newPreparedRequest(&pu, cfg.header, !cfg.ownHeader)
+	pr.Method, pr.Body, pr.payload = method, p.bytes, p
+	h := pr.Header
 	if p.contentType != "" && len(h["Content-Type"]) == 0 {
 		h["Content-Type"] = []string{p.contentType}
 	}
@@ -70,13 +68,32 @@ func prepare(method, rawURL string, cfg *config) (*PreparedRequest, error) {
 		if err := cfg.auth.Authorize(pr); err != nil {
 			return nil, err
 		}
-	case pu.u.User != nil:
-		pass, _ := pu.u.User.Password()
-		setBasicAuth(h, pu.u.User.Username(), pass)
+	case pr.URL.User != nil:
+		pass, _ := pr.URL.User.Password()
+		setBasicAuth(h, pr.URL.User.Username(), pass)
 	default:
 		applyNetrc(pr, cfg)
 	}
 	return pr, nil
+}
+
+// preparedAlloc is a PreparedRequest with its URL and the values of its
+// headers, allocated together.
+type preparedAlloc struct {
+	pr   PreparedRequest
+	url  url.URL
+	vals [6]string
+}
+
+// newPreparedRequest returns a PreparedRequest for pu whose Header is h, or
+// a copy of h with room for a few more keys when clone is set.
+func newPreparedRequest(pu *preparedURL, h http.Header, clone bool) *PreparedRequest {
+	a := &preparedAlloc{url: pu.u}
+	if clone {
+		h = cloneHeaderInto(h, 3, a.vals[:])
+	}
+	a.pr = PreparedRequest{URL: &a.url, Header: h, opaque: pu.opaque}
+	return &a.pr
 }
 
 // clone returns a copy of r with its own Header.
@@ -88,11 +105,20 @@ func (r *PreparedRequest) clone() *PreparedRequest {
 
 // cloneHeader copies h with room for extra more keys.
 func cloneHeader(h http.Header, extra int) http.Header {
+	return cloneHeaderInto(h, extra, nil)
+}
+
+// cloneHeaderInto is cloneHeader keeping the values in backing when they
+// fit there.
+func cloneHeaderInto(h http.Header, extra int, backing []string) http.Header {
 	n := 0
 	for _, vs := range h {
 		n += len(vs)
 	}
-	all := make([]string, n)
+	all := backing[:min(n, len(backing))]
+	if n > len(backing) {
+		all = make([]string, n)
+	}
 	out := make(http.Header, len(h)+extra)
 	for k, vs := range h {
 		m := copy(all, vs)

@@ -73,8 +73,6 @@ type Timing struct {
 	TLS       time.Duration // the TLS handshake
 	FirstByte time.Duration // from asking for a connection to the first byte of the response
 	Reused    bool          // the connection had served an earlier request
-
-	start, gotConn, dnsStart, connectStart, tlsStart time.Time
 }
 
 // OK reports whether StatusCode is below 400.

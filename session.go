@@ -85,8 +85,17 @@ func (s *Session) transportFor(pr *PreparedRequest, cfg *config) (http.RoundTrip
 	mounts := s.mounts
 	s.mu.RUnlock()
 	if len(mounts) > 0 {
-		u := strings.ToLower(pr.URL.String())
+		u := "" // the URL in lower case, made when a prefix needs more than the scheme
 		for _, m := range mounts {
+			if scheme, ok := strings.CutSuffix(m.prefix, "://"); ok && !pr.opaque && !strings.Contains(scheme, "/") {
+				if strings.EqualFold(pr.URL.Scheme, scheme) {
+					return m.rt, nil
+				}
+				continue
+			}
+			if u == "" {
+				u = strings.ToLower(pr.URL.String())
+			}
 			if strings.HasPrefix(u, m.prefix) {
 				return m.rt, nil
 			}
@@ -170,13 +179,24 @@ func (s *Session) do(ctx context.Context, method, url string, opts []Option, hea
 // config merges a request's options over the Session's.
 func (s *Session) config(opts []Option, head bool) config {
 	cfg := s.base
+	if len(opts) > 0 {
+		cfg = applyOptions(cfg, opts)
+	}
+	if head && cfg.redirects == unset {
+		cfg.redirects = no
+	}
+	return cfg
+}
+
+// applyOptions returns cfg with opts applied. It is apart from config
+// because the options' apply methods are interface calls, which make the
+// config they are given escape: a request without options then costs no
+// allocation here.
+func applyOptions(cfg config, opts []Option) config {
 	for _, o := range opts {
 		if o != nil {
 			o.apply(&cfg)
 		}
-	}
-	if head && cfg.redirects == unset {
-		cfg.redirects = no
 	}
 	return cfg
 }

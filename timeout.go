@@ -69,15 +69,15 @@ func limit(d, def time.Duration) time.Duration {
 // outlasts the limit. Time the caller spends between reads does not count,
 // as with a socket timeout.
 type watchdog struct {
-	d      time.Duration
-	timer  *time.Timer
-	fired  atomic.Bool
-	cancel context.CancelCauseFunc
+	d     time.Duration
+	timer *time.Timer
+	fired atomic.Bool
+	h     *hop // cancelled when the watchdog fires
 }
 
 func (w *watchdog) fire() {
 	w.fired.Store(true)
-	w.cancel(&timeoutError{what: "no data received", d: w.d})
+	w.h.cancel(&timeoutError{what: "no data received", d: w.d})
 }
 
 // arm starts, or restarts, the countdown.

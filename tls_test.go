@@ -9,9 +9,11 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/go-requests/requests"
@@ -163,5 +165,30 @@ func TestTiming(t *testing.T) {
 	}
 	if first.Elapsed <= 0 {
 		t.Errorf("Elapsed %v", first.Elapsed)
+	}
+}
+
+// A trace in the caller's context sees the exchange too, and the Timing is
+// still filled in.
+func TestTimingWithCallersTrace(t *testing.T) {
+	pki := testserver.NewPKI(t)
+	srv := tlsServer(t, pki.Good, false, nil)
+	s := requests.NewSession(requests.CABundle(pki.CAFile))
+	defer s.Close()
+	var gotConn, firstByte, connectDone atomic.Int32
+	ctx := httptrace.WithClientTrace(context.Background(), &httptrace.ClientTrace{
+		GotConn:              func(httptrace.GotConnInfo) { gotConn.Add(1) },
+		GotFirstResponseByte: func() { firstByte.Add(1) },
+		ConnectDone:          func(string, string, error) { connectDone.Add(1) },
+	})
+	resp, err := s.Get(ctx, srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tm := resp.Timing; tm.Connect <= 0 || tm.TLS <= 0 || tm.FirstByte <= 0 {
+		t.Errorf("Timing: %+v", tm)
+	}
+	if gotConn.Load() != 1 || firstByte.Load() != 1 || connectDone.Load() != 1 {
+		t.Errorf("the caller's trace: GotConn %d, GotFirstResponseByte %d, ConnectDone %d; want 1 each", gotConn.Load(), firstByte.Load(), connectDone.Load())
 	}
 }

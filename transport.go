@@ -81,11 +81,11 @@ func dialTLS(cfg *tls.Config) func(ctx context.Context, network, addr string) (n
 			trace.TLSHandshakeStart()
 		}
 		if h != nil {
-			h.mark(&h.timing.tlsStart)
+			h.mark(&h.clock.tlsStart)
 		}
 		err = conn.HandshakeContext(ctx)
 		if h != nil {
-			h.since(&h.timing.TLS, &h.timing.tlsStart)
+			h.since(&h.timing.TLS, &h.clock.tlsStart)
 		}
 		if trace != nil && trace.TLSHandshakeDone != nil {
 			trace.TLSHandshakeDone(conn.ConnectionState(), err)

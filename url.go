@@ -21,13 +21,27 @@ var idnaProfile = idna.Lookup
 // preparedURL is a URL ready to send, and whether it bypassed HTTP
 // normalisation (a non-HTTP scheme, left for a mounted transport to accept).
 type preparedURL struct {
-	u      *url.URL
+	u      url.URL
 	opaque bool
 }
 
 // prepareURL turns raw and the encoded query into a URL. query is already
-// encoded (see encodeValues); it is appended after any query raw has.
+// encoded (see encodeValues); it is appended after any query raw has. A URL
+// prepared before comes from urlCache.
 func prepareURL(raw, query string) (preparedURL, error) {
+	slot, key := urlCache.slot(raw, query)
+	if e := slot.Load(); e != nil && e.raw == raw && e.query == query {
+		return e.pu, nil
+	}
+	pu, err := parsePreparedURL(raw, query)
+	if err == nil {
+		urlCache.remember(slot, key, raw, query, &pu)
+	}
+	return pu, err
+}
+
+// parsePreparedURL is prepareURL without the cache.
+func parsePreparedURL(raw, query string) (preparedURL, error) {
 	s := strings.TrimLeftFunc(raw, unicode.IsSpace)
 	if s == "" {
 		return preparedURL{}, &Error{Kind: ErrMissingSchema, Err: urlErr(raw, "no scheme supplied", ErrURLRequired)}
@@ -39,7 +53,7 @@ func prepareURL(raw, query string) (preparedURL, error) {
 		if err != nil {
 			return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, "cannot be parsed", err)}
 		}
-		return preparedURL{u: u, opaque: true}, nil
+		return preparedURL{u: *u, opaque: true}, nil
 	}
 	p, err := parseURL(s)
 	if err != nil {
@@ -69,7 +83,7 @@ func prepareURL(raw, query string) (preparedURL, error) {
 	if err != nil {
 		return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, "cannot be parsed", err)}
 	}
-	return preparedURL{u: u}, nil
+	return preparedURL{u: *u}, nil
 }
 
 // urlErr describes a bad URL, with any password in it redacted.

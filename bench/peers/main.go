@@ -19,6 +19,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -36,6 +38,8 @@ var (
 	serve    = flag.Bool("serve", false, "run the Go server (internal)")
 	python   = flag.Bool("python", true, "measure Python requests too")
 	only     = flag.String("only", "", "comma-separated workloads to run (default all)")
+	clients  = flag.String("clients", "", "comma-separated clients to run, by a word of their name (default all)")
+	cpuprof  = flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 )
 
 var payload300 = `{"id":12345,"name":"requests for Go","tags":["http","client","go"],"active":true,"score":98.6,` +
@@ -51,6 +55,15 @@ func main() {
 		return
 	}
 	log.SetFlags(0)
+	if *cpuprof != "" {
+		f, err := os.Create(*cpuprof)
+		if err != nil {
+			log.Fatal(err)
+		}
+		pprof.StartCPUProfile(f)
+		defer f.Close()
+		defer pprof.StopCPUProfile()
+	}
 	if err := run(); err != nil {
 		log.Fatal(err)
 	}
@@ -190,7 +203,7 @@ var contenders = []contender{
 // sample is one client's figures for one workload in one round.
 type sample struct {
 	ops             int64
-	wall, cpu       time.Duration
+	wall, cpu, gc   time.Duration
 	bytes, allocs   uint64
 	timeWait        int
 	reqPerSec       float64
@@ -213,6 +226,7 @@ func measure(c client, w workload, e *env) (sample, error) {
 	}
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
+	gc0 := gcCPU()
 	cpu0 := cpuTime()
 	start := time.Now()
 	deadline := start.Add(*duration)
@@ -233,11 +247,12 @@ func measure(c client, w workload, e *env) (sample, error) {
 	wg.Wait()
 	wall := time.Since(start)
 	cpu := cpuTime() - cpu0
+	gcTime := gcCPU() - gc0
 	runtime.ReadMemStats(&after)
 	if err, _ := firstErr.Load().(error); err != nil {
 		return sample{}, err
 	}
-	s := sample{ops: ops.Load(), wall: wall, cpu: cpu, bytes: after.TotalAlloc - before.TotalAlloc, allocs: after.Mallocs - before.Mallocs}
+	s := sample{ops: ops.Load(), wall: wall, cpu: cpu, gc: gcTime, bytes: after.TotalAlloc - before.TotalAlloc, allocs: after.Mallocs - before.Mallocs}
 	n := float64(s.ops)
 	s.reqPerSec = n / wall.Seconds()
 	s.nsPerOp = float64(wall.Nanoseconds()) / n
@@ -248,6 +263,29 @@ func measure(c client, w workload, e *env) (sample, error) {
 		s.timeWait = max(0, timeWait(e.nginxPort)-tw0) // those this client left
 	}
 	return s, nil
+}
+
+// chosenClient reports whether -clients selects the contender called name.
+func chosenClient(name string) bool {
+	if *clients == "" {
+		return true
+	}
+	for _, w := range strings.Split(*clients, ",") {
+		if w != "" && strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// gcCPU is the CPU time the garbage collector has used so far.
+func gcCPU() time.Duration {
+	m := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}}
+	metrics.Read(m)
+	if m[0].Value.Kind() != metrics.KindFloat64 {
+		return 0
+	}
+	return time.Duration(m[0].Value.Float64() * float64(time.Second))
 }
 
 func cpuTime() time.Duration {
@@ -321,6 +359,9 @@ func run() error {
 			// Interleave: each round starts with a different client.
 			for i := range contenders {
 				ct := contenders[(i+round)%len(contenders)]
+				if !chosenClient(ct.name) {
+					continue
+				}
 				c := ct.new()
 				s, err := measure(c, w, e)
 				c.close()
@@ -328,6 +369,11 @@ func run() error {
 					return fmt.Errorf("%s, %s: %w", w.short, ct.name, err)
 				}
 				results[w.short][ct.name] = append(results[w.short][ct.name], s)
+				if os.Getenv("BENCH_DEBUG") != "" {
+					var ms runtime.MemStats
+					runtime.ReadMemStats(&ms)
+					fmt.Fprintf(os.Stderr, "  %s %s: %.0f req/s, %.1f µs CPU, %.1f µs GC, goroutines %d, heap %d KiB, GCs %d\n", w.short, ct.name, s.reqPerSec, s.cpuOp/1000, float64(s.gc.Nanoseconds())/float64(s.ops)/1000, runtime.NumGoroutine(), ms.HeapAlloc>>10, ms.NumGC)
+				}
 				time.Sleep(50 * time.Millisecond)
 			}
 		}

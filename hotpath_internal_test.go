@@ -1,0 +1,133 @@
+package requests
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// The hop answers for its trace only when it learnt httptrace's key; should
+// that stop working, every request would pay for WithClientTrace again.
+func TestTraceKeyLearnt(t *testing.T) {
+	if traceKey == nil {
+		t.Fatal("httptrace's context key was not learnt")
+	}
+}
+
+func TestURLCache(t *testing.T) {
+	const raw, query = "HTTP://Example.COM:80/a/../b c?x=1", "y=%C3%A9"
+	want, err := parsePreparedURL(raw, query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slot, _ := urlCache.slot(raw, query)
+	slot.Store(nil)
+	for i := range 3 {
+		got, err := prepareURL(raw, query)
+		if err != nil || got != want {
+			t.Fatalf("call %d: %+v, %v; want %+v", i, got.u, err, want.u)
+		}
+		// Kept from the second call on, not before.
+		if e := slot.Load(); (e != nil) != (i >= 1) {
+			t.Fatalf("after call %d, cached: %v", i, e != nil)
+		}
+	}
+	// Another query is another URL.
+	if got, _ := prepareURL(raw, "y=2"); got.u.RawQuery != "x=1&y=2" {
+		t.Errorf("another query: %q", got.u.RawQuery)
+	}
+	// What a request is given is its own.
+	pr := newPreparedRequest(&want, http.Header{"A": {"1"}}, true)
+	pr.URL.Path = "/changed"
+	pr.Header["A"][0] = "2"
+	if again, _ := prepareURL(raw, query); again.u.Path != want.u.Path {
+		t.Errorf("a change to a request's URL reached the cache: %q", again.u.Path)
+	}
+	// Credentials are never kept.
+	const secret = "http://user:pw@example.com/"
+	for range 3 {
+		if _, err := prepareURL(secret, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s, _ := urlCache.slot(secret, ""); s.Load() != nil && s.Load().raw == secret {
+		t.Error("a URL with credentials was cached")
+	}
+}
+
+// A hop is a context.Context that behaves as context.WithCancelCause's
+// does, for package context and for net/http.
+func TestHopContext(t *testing.T) {
+	if cancelCtxKey == nil {
+		t.Fatal("package context's cancelCtx key was not learnt")
+	}
+	pr := &PreparedRequest{Method: "GET", URL: &url.URL{Scheme: "http", Host: "h"}}
+
+	// A child made by package context follows the hop.
+	h := newHop(context.Background(), pr, &Timeout{})
+	child, stop := context.WithCancel(h)
+	defer stop()
+	var ran atomic.Int32
+	stopF := context.AfterFunc(h, func() { ran.Add(1) })
+	stoppedF := context.AfterFunc(h, func() { ran.Add(100) })
+	if !stoppedF() {
+		t.Error("stopping an AfterFunc before the hop ends: false")
+	}
+	if h.Err() != nil || child.Err() != nil {
+		t.Fatal("cancelled before its time")
+	}
+	cause := errors.New("cause")
+	h.cancel(cause)
+	<-child.Done()
+	<-h.Done()
+	if h.Err() != context.Canceled || child.Err() != context.Canceled || h.causeOf() != cause || context.Cause(h) != context.Canceled {
+		t.Errorf("after cancel: Err %v, child %v, cause %v, context.Cause %v", h.Err(), child.Err(), h.causeOf(), context.Cause(h))
+	}
+	deadline := time.Now().Add(time.Second)
+	for ran.Load() != 1 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if ran.Load() != 1 || stopF() {
+		t.Errorf("AfterFunc ran %d; stop after it ran reported true", ran.Load())
+	}
+	h.cancel(errors.New("again")) // a second cancel changes nothing
+	if h.causeOf() != cause {
+		t.Error("a second cancel replaced the cause")
+	}
+
+	// The parent's cancellation and deadline reach the hop, with the
+	// parent's cause.
+	parent, cancelParent := context.WithCancelCause(context.Background())
+	h = newHop(parent, pr, &Timeout{})
+	cancelParent(cause)
+	select {
+	case <-h.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("the parent's cancellation did not reach the hop")
+	}
+	if h.Err() != context.Canceled || h.causeOf() != cause {
+		t.Errorf("parent cancelled: %v, %v", h.Err(), h.causeOf())
+	}
+	expired, cancelExpired := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancelExpired()
+	if h := newHop(expired, pr, &Timeout{}); h.Err() != context.DeadlineExceeded {
+		t.Errorf("an expired parent: %v", h.Err())
+	}
+	if d, ok := newHop(expired, pr, &Timeout{}).Deadline(); !ok || d.After(time.Now()) {
+		t.Error("the parent's deadline is not the hop's")
+	}
+
+	// A finished hop leaves nothing registered with its parent: the parent
+	// still cancels cleanly and the hop's cause stays errExchangeDone.
+	parent, cancelParent = context.WithCancelCause(context.Background())
+	h = newHop(parent, pr, &Timeout{})
+	h.done()
+	cancelParent(cause)
+	if h.causeOf() != errExchangeDone {
+		t.Errorf("a finished hop's cause: %v", h.causeOf())
+	}
+}
