@@ -32,7 +32,6 @@ type hop struct {
 	body     body
 	upload   uploadBody
 	resp     Response
-	ownTrace bool             // Value answers traceKey with &trace
 	proxy    *url.URL         // the proxy of this exchange, nil for none
 	pr       *PreparedRequest // what is sent
 }
@@ -41,14 +40,13 @@ func newHop(ctx context.Context, pr *PreparedRequest, t *Timeout) *hop {
 	h := &hop{connect: limit(t.Connect, DefaultConnectTimeout), pr: pr}
 	h.initContext(ctx)
 	if read := limit(t.Read, DefaultReadTimeout); read > 0 {
-		h.wd.d, h.wd.h = read, h
 		// Until a connection is had, the connect timeout governs; the
 		// watchdog is a backstop for transports that do not trace.
 		first := h.connect + read
 		if h.connect == 0 {
 			first = NoTimeout
 		}
-		h.wd.timer = time.AfterFunc(first, h.wd.fire)
+		h.wd.start(h, read, first)
 	}
 	return h
 }
@@ -154,7 +152,7 @@ func (h *hop) dialTrace(ctx context.Context) context.Context {
 
 // done ends the exchange, releasing its timer and context.
 func (h *hop) done() {
-	h.wd.pause()
+	h.wd.end()
 	h.cancel(errExchangeDone)
 }
 
@@ -169,7 +167,7 @@ func (h *hop) fail(err error, body, wire bool) *Error {
 	e := &Error{Method: h.pr.Method, URL: redactURL(h.pr.URL), Err: err}
 	cause := h.causeOf()
 	switch {
-	case h.wd.fired.Load():
+	case h.wd.fired():
 		e.Kind, e.Err = ErrReadTimeout, cause
 	case cause != nil && cause != errExchangeDone:
 		e.Kind, e.Err = ErrRequest, cause

@@ -19,6 +19,7 @@ type hopCtx struct {
 	done       chan struct{} // made when first asked for
 	cause      error         // why the hop was cancelled; nil until it is
 	deadline   bool          // Err is context.DeadlineExceeded, not Canceled
+	ownTrace   bool          // Value answers traceKey with the hop's trace
 	after      []func()      // run once the hop is cancelled
 	afterSlot  [1]func()
 	stopParent func() bool // unregisters from a cancelable parent

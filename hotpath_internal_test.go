@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // The hop answers for its trace only when it learnt httptrace's key; should
@@ -129,5 +130,14 @@ func TestHopContext(t *testing.T) {
 	cancelParent(cause)
 	if h.causeOf() != errExchangeDone {
 		t.Errorf("a finished hop's cause: %v", h.causeOf())
+	}
+}
+
+// The hop is allocated on every request. An object of more than 512 bytes
+// with pointers carries an 8-byte header: past 760 bytes the allocator
+// rounds a hop up to 896.
+func TestHopSize(t *testing.T) {
+	if n := unsafe.Sizeof(hop{}); n > 760 {
+		t.Errorf("a hop is %d bytes; keep it within 760 (with its header, the 768-byte size class)", n)
 	}
 }

@@ -88,6 +88,45 @@ func TestReadTimeoutMidBody(t *testing.T) {
 	resp.Close()
 }
 
+// The watchdog sleeps through the caller's pauses and wakes for its reads,
+// again and again: a pause longer than Read between reads of a body that
+// is there is not a timeout, and a silence after it still is.
+func TestReadTimeoutAfterCallerPauses(t *testing.T) {
+	leakCheck(t)
+	url := testserver.Raw(t, func(c net.Conn) {
+		if _, err := testserver.ReadRequest(c); err != nil {
+			return
+		}
+		c.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nab"))
+		time.Sleep(50 * time.Millisecond)
+		c.Write([]byte("cd"))
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		var b [1]byte
+		c.Read(b[:]) // then silence, until the client gives up
+	})
+	resp, err := requests.Get(context.Background(), url, requests.Timeout{Read: 200 * time.Millisecond}, requests.Stream(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Close()
+	r := resp.Reader()
+	buf := make([]byte, 2)
+	for i, want := range []string{"ab", "cd"} {
+		time.Sleep(400 * time.Millisecond) // longer than Read, twice
+		if _, err := io.ReadFull(r, buf); err != nil || string(buf) != want {
+			t.Fatalf("read %d after a pause: %q, %v", i, buf, err)
+		}
+	}
+	start := time.Now()
+	_, err = r.Read(buf)
+	if !errors.Is(err, requests.ErrReadTimeout) {
+		t.Fatalf("the silence after the pauses: %v; want ErrReadTimeout", err)
+	}
+	if d := time.Since(start); d < 150*time.Millisecond || d > 3*time.Second {
+		t.Errorf("the read timeout came after %v; want about 200ms", d)
+	}
+}
+
 func TestConnectTimeout(t *testing.T) {
 	leakCheck(t)
 	addr := testserver.Blackhole(t)
