@@ -311,8 +311,16 @@ func (h *hop) request(pr *PreparedRequest, progress func(sent, total int64)) (*h
 		return nil, err
 	}
 	if rc != nil {
-		h.upload = uploadBody{ReadCloser: rc, wd: &h.wd, progress: progress, total: pr.payload.length}
-		req.Body = &h.upload
+		if pr.payload.bytes != nil && len(pr.payload.bytes) <= smallBody && progress == nil {
+			// net/http writes a body it knows to be in memory with the
+			// headers, in one segment; behind uploadBody it would flush
+			// the headers on their own first. Such a body leaves at once:
+			// the watchdog need not be kept quiet while it is sent.
+			req.Body = rc
+		} else {
+			h.upload = uploadBody{ReadCloser: rc, wd: &h.wd, progress: progress, total: pr.payload.length}
+			req.Body = &h.upload
+		}
 		req.ContentLength = pr.payload.length
 		if pr.payload.bytes != nil {
 			b := pr.payload.bytes
@@ -329,6 +337,10 @@ func (h *hop) request(pr *PreparedRequest, progress func(sent, total int64)) (*h
 }
 
 var identity = []string{"identity"}
+
+// smallBody is the size up to which a request body in memory is handed to
+// net/http as it is (see hop.request).
+const smallBody = 64 << 10
 
 // uploadBody keeps the watchdog quiet while the request body is being
 // sent, and reports progress. Its last read (EOF) arms the watchdog for the

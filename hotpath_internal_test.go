@@ -1,6 +1,7 @@
 package requests
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"net/http"
@@ -139,5 +140,39 @@ func TestHopContext(t *testing.T) {
 func TestHopSize(t *testing.T) {
 	if n := unsafe.Sizeof(hop{}); n > 760 {
 		t.Errorf("a hop is %d bytes; keep it within 760 (with its header, the 768-byte size class)", n)
+	}
+}
+
+// writeCounter counts the writes made to it.
+type writeCounter int
+
+func (w *writeCounter) Write(p []byte) (int, error) { *w++; return len(p), nil }
+
+// A small body in memory leaves with the headers, in one write; behind the
+// upload wrapper (here because of a progress callback) net/http flushes
+// the headers first.
+func TestSmallBodyLeavesWithHeaders(t *testing.T) {
+	u, _ := url.Parse("http://example.com/post")
+	body := []byte(`{"name":"gopher"}`)
+	for _, tc := range []struct {
+		progress func(sent, total int64)
+		writes   writeCounter
+	}{{nil, 1}, {func(int64, int64) {}, 2}} {
+		pr := &PreparedRequest{Method: "POST", URL: u, Header: http.Header{}, Body: body, payload: payload{bytes: body, length: int64(len(body))}}
+		h := newHop(context.Background(), pr, &Timeout{})
+		req, err := h.request(pr, tc.progress)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n writeCounter
+		bw := bufio.NewWriter(&n)
+		if err := req.Write(bw); err != nil {
+			t.Fatal(err)
+		}
+		bw.Flush()
+		h.done()
+		if n != tc.writes {
+			t.Errorf("progress %v: the request left in %d writes; want %d", tc.progress != nil, n, tc.writes)
+		}
 	}
 }
