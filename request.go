@@ -82,7 +82,7 @@ func prepare(method, rawURL string, cfg *config) (*PreparedRequest, error) {
 type preparedAlloc struct {
 	pr   PreparedRequest
 	url  url.URL
-	vals [6]string
+	vals [4]string // the four default headers fit
 }
 
 // newPreparedRequest returns a PreparedRequest for pu whose Header is h, or

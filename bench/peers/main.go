@@ -31,7 +31,7 @@ import (
 )
 
 var (
-	rounds   = flag.Int("rounds", 5, "interleaved rounds; medians are reported")
+	rounds   = flag.Int("rounds", 7, "interleaved rounds; medians are reported")
 	duration = flag.Duration("d", 500*time.Millisecond, "how long each client runs each workload per round")
 	workers  = flag.Int("c", 64, "workers of the concurrent workload")
 	out      = flag.String("out", "", "directory for BENCHMARKS.md and the chart (default: none written)")
