@@ -74,10 +74,11 @@ func proxyEnv(lower, upper string) string {
 	if v := os.Getenv(lower); v != "" {
 		return v
 	}
-	if upper == "HTTP_PROXY" && os.Getenv("REQUEST_METHOD") != "" {
+	v := os.Getenv(upper)
+	if v != "" && upper == "HTTP_PROXY" && os.Getenv("REQUEST_METHOD") != "" {
 		return ""
 	}
-	return os.Getenv(upper)
+	return v
 }
 
 // parseProxyURL parses a proxy URL, http:// when it has no scheme.
