@@ -3,8 +3,6 @@ package requests
 import (
 	"bytes"
 	"strings"
-
-	"golang.org/x/net/html"
 )
 
 // bodyEncoding determines the charset of a body whose Content-Type names
@@ -58,45 +56,171 @@ func looksLikeHTML(b []byte) bool {
 }
 
 // metaCharset finds <meta charset="..."> or <meta http-equiv="Content-Type"
-// content="...; charset=..."> in the first 1024 bytes.
+// content="...; charset=..."> in the first 1024 bytes, by the prescan
+// browsers run before parsing (the HTML standard's "prescan a byte stream
+// to determine its encoding"): comments and other tags are skipped, a
+// meta's attributes are read in order, and the first meta that names a
+// charset wins.
 func metaCharset(b []byte) string {
-	z := html.NewTokenizer(bytes.NewReader(b[:min(len(b), 1024)]))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return ""
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			if string(name) != "meta" || !hasAttr {
-				continue
+	b = b[:min(len(b), 1024)]
+	for i := 0; i < len(b); {
+		rest := b[i:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			end := bytes.Index(rest[2:], []byte("-->")) // "<!-->" closes the comment
+			if end < 0 {
+				return ""
 			}
-			var charset, content string
-			var httpEquiv bool
+			i += 2 + end + 3
+		case len(rest) > 5 && hasPrefixFold(string(rest[:5]), "<meta") && isSpaceOrSlash(rest[5]):
+			cs, n := metaTag(rest[5:])
+			if cs != "" {
+				return cs
+			}
+			i += 5 + n
+		case len(rest) > 1 && rest[0] == '<' && (isAlpha(rest[1]) || len(rest) > 2 && rest[1] == '/' && isAlpha(rest[2])):
+			// Another tag: its name, then its attributes, skipped.
+			j := 1
+			for j < len(rest) && !isHTMLSpace(rest[j]) && rest[j] != '>' {
+				j++
+			}
 			for {
-				k, v, more := z.TagAttr()
-				switch string(k) {
-				case "charset":
-					charset = string(v)
-				case "content":
-					content = string(v)
-				case "http-equiv":
-					httpEquiv = strings.EqualFold(string(v), "content-type")
-				}
-				if !more {
+				_, _, n, ok := htmlAttr(rest[j:])
+				j += n
+				if !ok {
 					break
 				}
 			}
-			if charset != "" {
-				return strings.TrimSpace(charset)
+			i += j
+		case len(rest) > 1 && rest[0] == '<' && (rest[1] == '!' || rest[1] == '/' || rest[1] == '?'):
+			end := bytes.IndexByte(rest, '>')
+			if end < 0 {
+				return ""
 			}
-			if httpEquiv {
-				if i := strings.Index(strings.ToLower(content), "charset="); i >= 0 {
-					return strings.Trim(strings.TrimSpace(content[i+len("charset="):]), `"';`)
-				}
-			}
+			i += end + 1
+		default:
+			i++
 		}
 	}
+	return ""
 }
+
+// metaTag reads the attributes of a meta tag (b starts after "<meta") and
+// returns the charset it declares, if any, and how many bytes it read.
+func metaTag(b []byte) (charset string, n int) {
+	var (
+		seen      = map[string]bool{}
+		gotPragma bool
+		needPrag  int // 0: unknown, 1: needs http-equiv, 2: does not
+		cs        string
+	)
+	for {
+		name, value, m, ok := htmlAttr(b[n:])
+		n += m
+		if !ok {
+			break
+		}
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		switch name {
+		case "http-equiv":
+			if strings.EqualFold(value, "content-type") {
+				gotPragma = true
+			}
+		case "content":
+			if cs == "" {
+				if c := charsetFromContent(value); c != "" {
+					cs, needPrag = c, 1
+				}
+			}
+		case "charset":
+			cs, needPrag = strings.TrimSpace(value), 2
+		}
+	}
+	if cs == "" || needPrag == 1 && !gotPragma {
+		return "", n
+	}
+	return cs, n
+}
+
+// charsetFromContent extracts the charset of a meta's content attribute:
+// "text/html; charset=koi8-r" gives "koi8-r".
+func charsetFromContent(s string) string {
+	for {
+		i := strings.Index(strings.ToLower(s), "charset")
+		if i < 0 {
+			return ""
+		}
+		s = strings.TrimLeft(s[i+len("charset"):], " \t\n\f\r")
+		if !strings.HasPrefix(s, "=") {
+			continue // "charset" not followed by "=": look further
+		}
+		s = strings.TrimLeft(s[1:], " \t\n\f\r")
+		if s == "" {
+			return ""
+		}
+		if q := s[0]; q == '"' || q == '\'' {
+			end := strings.IndexByte(s[1:], q)
+			if end < 0 {
+				return ""
+			}
+			return s[1 : 1+end]
+		}
+		end := strings.IndexAny(s, " \t\n\f\r;")
+		if end < 0 {
+			end = len(s)
+		}
+		return s[:end]
+	}
+}
+
+// htmlAttr reads one attribute of a tag, as the prescan does: it returns
+// the lower-cased name, the value, the bytes read, and false at the end of
+// the tag (or of the input).
+func htmlAttr(b []byte) (name, value string, n int, ok bool) {
+	for n < len(b) && (isHTMLSpace(b[n]) || b[n] == '/') {
+		n++
+	}
+	if n >= len(b) || b[n] == '>' {
+		return "", "", min(n+1, len(b)), false
+	}
+	start := n
+	for n < len(b) && b[n] != '=' && b[n] != '>' && b[n] != '/' && !isHTMLSpace(b[n]) || n == start && n < len(b) && b[n] == '=' {
+		n++
+	}
+	name = strings.ToLower(string(b[start:n]))
+	for n < len(b) && isHTMLSpace(b[n]) {
+		n++
+	}
+	if n >= len(b) || b[n] != '=' {
+		return name, "", n, n < len(b)
+	}
+	n++
+	for n < len(b) && isHTMLSpace(b[n]) {
+		n++
+	}
+	if n >= len(b) {
+		return name, "", n, false
+	}
+	if q := b[n]; q == '"' || q == '\'' {
+		end := bytes.IndexByte(b[n+1:], q)
+		if end < 0 {
+			return name, "", len(b), false
+		}
+		return name, string(b[n+1 : n+1+end]), n + 1 + end + 1, true
+	}
+	start = n
+	for n < len(b) && !isHTMLSpace(b[n]) && b[n] != '>' {
+		n++
+	}
+	return name, string(b[start:n]), n, true
+}
+
+func isHTMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+func isSpaceOrSlash(c byte) bool { return isHTMLSpace(c) || c == '/' }
 
 // xmlEncoding reads the encoding of an XML declaration:
 // <?xml version="1.0" encoding="Shift_JIS"?>.
