@@ -62,6 +62,7 @@ func FuzzCharset(f *testing.F) {
 	f.Add("text/html; charset=\"windows-1251\"", []byte("<meta charset=koi8-r>\xcf\xf0\xe8"))
 	f.Add("application/xml", []byte("<?xml version='1.0' encoding='Shift_JIS'?>\x93\xfa"))
 	f.Add("", []byte("\xff\xfeh\x00i\x00"))
+	f.Add("text/html", []byte("<!--><p title='<meta charset=x>'><meta content='charset=\"big5\"' http-equiv=Content-Type>\xa4\xa4"))
 	f.Fuzz(func(t *testing.T, contentType string, body []byte) {
 		enc := encodingFromHeader(http.Header{"Content-Type": {contentType}})
 		if enc == "" {
