@@ -28,7 +28,7 @@ type hopCtx struct {
 // closedChan is the Done channel of a hop cancelled before anyone asked.
 var closedChan = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
 
-// init makes the hop a child of parent.
+// initContext makes the hop a child of parent.
 func (h *hop) initContext(parent context.Context) {
 	c := &h.hopCtx
 	c.parent = parent
@@ -125,7 +125,7 @@ func (h *hop) cancelWith(err, cause error) {
 	}
 }
 
-// cause is why the hop was cancelled, nil while it is not.
+// causeOf is why the hop was cancelled, nil while it is not.
 func (h *hop) causeOf() error {
 	c := &h.hopCtx
 	c.mu.Lock()
