@@ -73,10 +73,7 @@ type hopClock struct {
 	gotConn, dnsStart, connectStart, tlsStart time.Duration
 }
 
-// monoBase is the instant hop clocks count from.
-var monoBase = time.Now()
-
-func (c *hopClock) now() time.Duration { return max(time.Since(monoBase)-c.start, 1) }
+func (c *hopClock) now() time.Duration { return max(monoNow()-c.start, 1) }
 
 // hadConn reports whether the exchange got a connection.
 func (h *hop) hadConn() bool {
@@ -103,10 +100,10 @@ func (h *hop) Value(key any) any {
 	if _, ok := key.(hopKey); ok {
 		return h
 	}
-	if h.ownTrace && key == traceKey {
+	switch {
+	case key == traceKey && h.ownTrace:
 		return &h.trace
-	}
-	if key == cancelCtxKey && cancelCtxKey != nil {
+	case key == cancelCtxKey:
 		return nil // context.Cause(h) is h.Err(), not the parent's cause
 	}
 	return h.hopCtx.parent.Value(key)
@@ -234,10 +231,9 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config
 		h.done()
 		return nil, err
 	}
-	start := time.Now()
-	h.clock.start = start.Sub(monoBase) // before RoundTrip, so before any hook runs
+	h.clock.start = monoNow() // before RoundTrip, so before any hook runs
 	raw, err := rt.RoundTrip(req)
-	elapsed := time.Since(start)
+	elapsed := monoNow() - h.clock.start
 	h.wd.pause()
 	if err != nil {
 		e := h.fail(err, false, true)

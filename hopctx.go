@@ -161,27 +161,25 @@ func (r *keyRecorder) Value(key any) any {
 func (r *keyRecorder) Err() error { return context.Canceled }
 
 func learnTraceKey() any {
-	r := &keyRecorder{Context: context.Background()}
-	httptrace.ContextClientTrace(r)
-	if r.key == nil {
-		return nil
-	}
 	t := &httptrace.ClientTrace{}
-	if got, _ := httptrace.WithClientTrace(context.Background(), t).Value(r.key).(*httptrace.ClientTrace); got != t {
-		return nil
-	}
-	return r.key
+	traced := httptrace.WithClientTrace(context.Background(), t)
+	return learnKey(func(ctx context.Context) { httptrace.ContextClientTrace(ctx) },
+		func(key any) bool { return traced.Value(key) == t })
 }
 
 func learnCancelCtxKey() any {
-	r := &keyRecorder{Context: context.Background()}
-	context.Cause(r)
-	if r.key == nil {
-		return nil
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if ctx.Value(r.key) == nil {
+	return learnKey(func(ctx context.Context) { context.Cause(ctx) },
+		func(key any) bool { return ctx.Value(key) != nil })
+}
+
+// learnKey returns the key ask looks up in the context it is given, when
+// check confirms it, else nil.
+func learnKey(ask func(context.Context), check func(key any) bool) any {
+	r := &keyRecorder{Context: context.Background()}
+	ask(r)
+	if r.key == nil || !check(r.key) {
 		return nil
 	}
 	return r.key

@@ -26,28 +26,34 @@ func TestURLCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	slot, _ := urlCache.slot(raw, query)
-	slot.Store(nil)
+	h := urlCache.hash(raw, query)
+	urlCache.entries[h%urlCacheSlots].Store(nil) // whatever earlier tests left
+	urlCache.seen[h%urlCacheSlots].Store(0)
 	for i := range 3 {
 		got, err := prepareURL(raw, query)
 		if err != nil || got != want {
 			t.Fatalf("call %d: %+v, %v; want %+v", i, got.u, err, want.u)
 		}
 		// Kept from the second call on, not before.
-		if e := slot.Load(); (e != nil) != (i >= 1) {
-			t.Fatalf("after call %d, cached: %v", i, e != nil)
+		if _, kept := urlCache.get(h, raw, query); kept != (i >= 1) {
+			t.Fatalf("after call %d, cached: %v", i, kept)
 		}
 	}
 	// Another query is another URL.
 	if got, _ := prepareURL(raw, "y=2"); got.u.RawQuery != "x=1&y=2" {
 		t.Errorf("another query: %q", got.u.RawQuery)
 	}
-	// What a request is given is its own.
-	pr := newPreparedRequest(&want, http.Header{"A": {"1"}}, true)
-	pr.URL.Path = "/changed"
+	// What a cache hit gives, and the request made of it, are their own.
+	hit, _ := prepareURL(raw, query)
+	src := http.Header{"A": {"1"}}
+	pr := newPreparedRequest(&hit, src, true)
+	pr.URL.Path, hit.u.RawQuery = "/changed", "changed"
 	pr.Header["A"][0] = "2"
-	if again, _ := prepareURL(raw, query); again.u.Path != want.u.Path {
-		t.Errorf("a change to a request's URL reached the cache: %q", again.u.Path)
+	if again, _ := prepareURL(raw, query); again != want {
+		t.Errorf("a change to a request's URL reached the cache: %+v", again.u)
+	}
+	if src["A"][0] != "1" {
+		t.Error("a change to a request's header reached the header it was copied from")
 	}
 	// Credentials are never kept.
 	const secret = "http://user:pw@example.com/"
@@ -56,7 +62,7 @@ func TestURLCache(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if s, _ := urlCache.slot(secret, ""); s.Load() != nil && s.Load().raw == secret {
+	if _, kept := urlCache.get(urlCache.hash(secret, ""), secret, ""); kept {
 		t.Error("a URL with credentials was cached")
 	}
 }
@@ -123,14 +129,47 @@ func TestHopContext(t *testing.T) {
 		t.Error("the parent's deadline is not the hop's")
 	}
 
-	// A finished hop leaves nothing registered with its parent: the parent
-	// still cancels cleanly and the hop's cause stays errExchangeDone.
-	parent, cancelParent = context.WithCancelCause(context.Background())
-	h = newHop(parent, pr, &Timeout{})
+	// A hop registers with a cancelable parent while it runs, and a
+	// finished hop leaves nothing registered there.
+	var counting registrations
+	counting.Context, cancelParent = context.WithCancelCause(context.Background())
+	defer cancelParent(nil)
+	h = newHop(&counting, pr, &Timeout{})
+	if n := counting.live.Load(); n != 1 {
+		t.Errorf("a running hop: %d registrations with its parent; want 1", n)
+	}
 	h.done()
-	cancelParent(cause)
+	if n := counting.live.Load(); n != 0 {
+		t.Errorf("a finished hop: %d registrations left with its parent", n)
+	}
 	if h.causeOf() != errExchangeDone {
 		t.Errorf("a finished hop's cause: %v", h.causeOf())
+	}
+}
+
+// registrations is a cancelable context that counts the functions
+// registered with it (package context registers through AfterFunc) and not
+// yet stopped.
+type registrations struct {
+	context.Context
+	live atomic.Int32
+}
+
+// Value hides the cancelCtx inside, which package context would otherwise
+// register with directly.
+func (r *registrations) Value(key any) any {
+	if key == cancelCtxKey {
+		return nil
+	}
+	return r.Context.Value(key)
+}
+
+func (r *registrations) AfterFunc(f func()) func() bool {
+	r.live.Add(1)
+	stop := context.AfterFunc(r.Context, f)
+	return func() bool {
+		r.live.Add(-1)
+		return stop()
 	}
 }
 

@@ -184,23 +184,31 @@ type netrcState struct {
 	file    *netrcFile // nil for none
 }
 
+// fresh reports whether st answers for $NETRC = env without a new check.
+func (st *netrcState) fresh(env string) bool {
+	return st != nil && st.env == env && time.Since(st.checked) < time.Second
+}
+
 func loadNetrc() *netrcFile {
 	c := &netrcCache
 	env := os.Getenv("NETRC")
-	if st := c.state.Load(); st != nil && st.env == env && time.Since(st.checked) < time.Second {
+	if st := c.state.Load(); st.fresh(env) {
 		return st.file
 	}
 	c.Lock()
 	defer c.Unlock()
 	old := c.state.Load()
-	if old != nil && old.env == env && time.Since(old.checked) < time.Second {
+	if old.fresh(env) {
 		return old.file // checked meanwhile
 	}
 	st := &netrcState{env: env, checked: time.Now()}
 	defer c.state.Store(st)
 	p := netrcPath()
+	if p == "" {
+		return nil
+	}
 	fi, err := os.Stat(p)
-	if p == "" || err != nil {
+	if err != nil {
 		return nil
 	}
 	st.modTime, st.size = fi.ModTime(), fi.Size()

@@ -27,6 +27,7 @@ type Session struct {
 
 type mount struct {
 	prefix string // lower case
+	scheme string // the scheme when prefix is just "scheme://", else ""
 	rt     http.RoundTripper
 }
 
@@ -70,10 +71,14 @@ func (s *Session) Cookies() *CookieJar { return s.jar }
 // that scheme; mounting another scheme ("ftp://") makes its URLs usable.
 func (s *Session) Mount(prefix string, rt http.RoundTripper) {
 	p := strings.ToLower(prefix)
+	scheme, ok := strings.CutSuffix(p, "://")
+	if !ok || strings.Contains(scheme, "/") {
+		scheme = ""
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	mounts := slices.DeleteFunc(slices.Clone(s.mounts), func(m mount) bool { return m.prefix == p })
-	mounts = append(mounts, mount{p, rt})
+	mounts = append(mounts, mount{p, scheme, rt})
 	slices.SortStableFunc(mounts, func(a, b mount) int { return cmp.Compare(len(b.prefix), len(a.prefix)) })
 	s.mounts = mounts
 }
@@ -87,8 +92,8 @@ func (s *Session) transportFor(pr *PreparedRequest, cfg *config) (http.RoundTrip
 	if len(mounts) > 0 {
 		u := "" // the URL in lower case, made when a prefix needs more than the scheme
 		for _, m := range mounts {
-			if scheme, ok := strings.CutSuffix(m.prefix, "://"); ok && !pr.opaque && !strings.Contains(scheme, "/") {
-				if strings.EqualFold(pr.URL.Scheme, scheme) {
+			if m.scheme != "" && !pr.opaque {
+				if strings.EqualFold(pr.URL.Scheme, m.scheme) {
 					return m.rt, nil
 				}
 				continue

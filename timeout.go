@@ -117,6 +117,10 @@ func (w *watchdog) start(h *hop, d, first time.Duration) {
 	w.timer = time.AfterFunc(first, w.check)
 }
 
+// monoBase is the instant the package's monotonic clock counts from: the
+// watchdogs' deadlines and the hops' Timing.
+var monoBase = time.Now()
+
 // monoNow is the time on the monoBase clock.
 func monoNow() time.Duration { return time.Since(monoBase) }
 

@@ -29,13 +29,13 @@ type preparedURL struct {
 // encoded (see encodeValues); it is appended after any query raw has. A URL
 // prepared before comes from urlCache.
 func prepareURL(raw, query string) (preparedURL, error) {
-	slot, key := urlCache.slot(raw, query)
-	if e := slot.Load(); e != nil && e.raw == raw && e.query == query {
-		return e.pu, nil
+	h := urlCache.hash(raw, query)
+	if pu, ok := urlCache.get(h, raw, query); ok {
+		return pu, nil
 	}
 	pu, err := parsePreparedURL(raw, query)
 	if err == nil {
-		urlCache.remember(slot, key, raw, query, &pu)
+		urlCache.remember(h, raw, query, &pu)
 	}
 	return pu, err
 }

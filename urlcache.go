@@ -37,23 +37,30 @@ type urlCacheEntry struct {
 
 func init() { urlCache.seed = maphash.MakeSeed() }
 
-// slot returns where the URL of raw and query would be kept, and its hash.
-func (t *urlTable) slot(raw, query string) (*atomic.Pointer[urlCacheEntry], uint64) {
+// hash is the hash of a URL's arguments; it picks the slot.
+func (t *urlTable) hash(raw, query string) uint64 {
 	h := maphash.String(t.seed, raw)
 	if query != "" {
 		h = h*31 ^ maphash.String(t.seed, query)
 	}
-	return &t.entries[h&(urlCacheSlots-1)], h
+	return h
 }
 
-// remember stores pu in slot when its URL was the last one missed there.
-func (t *urlTable) remember(slot *atomic.Pointer[urlCacheEntry], h uint64, raw, query string, pu *preparedURL) {
+// get returns the URL kept for raw and query, whose hash is h.
+func (t *urlTable) get(h uint64, raw, query string) (preparedURL, bool) {
+	if e := t.entries[h%urlCacheSlots].Load(); e != nil && e.raw == raw && e.query == query {
+		return e.pu, true
+	}
+	return preparedURL{}, false
+}
+
+// remember keeps pu when its URL was also the last one missed in its slot.
+func (t *urlTable) remember(h uint64, raw, query string, pu *preparedURL) {
 	if len(raw)+len(query) > urlCacheMaxLen || pu.u.User != nil || strings.IndexByte(raw, '@') >= 0 {
 		return
 	}
-	seen := &t.seen[h&(urlCacheSlots-1)]
-	if seen.Swap(h) != h {
+	if t.seen[h%urlCacheSlots].Swap(h) != h {
 		return
 	}
-	slot.Store(&urlCacheEntry{raw: raw, query: query, pu: *pu})
+	t.entries[h%urlCacheSlots].Store(&urlCacheEntry{raw: raw, query: query, pu: *pu})
 }

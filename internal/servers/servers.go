@@ -79,16 +79,6 @@ func Find(program, pkg string) (string, error) {
 	return "", &MissingError{Program: program, Package: pkg}
 }
 
-// FreePort returns a loopback port that was free a moment ago.
-func FreePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
-}
-
 // freePorts returns n distinct ports that were free a moment ago.
 func freePorts(n int) ([]int, error) {
 	var ports []int
