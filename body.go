@@ -5,13 +5,13 @@ import (
 	"net/http"
 )
 
-// body reads a response body from the wire through its content decoders,
-// under the exchange's read watchdog, and turns failures into the package's
-// errors. It ends the exchange at EOF, on error, or on Close.
+// body reads a response body from the connection through its content
+// decoders and turns failures into the package's errors. It ends the
+// exchange at EOF, on error, or on Close.
 type body struct {
-	h       *hop
+	x       *exchange
 	raw     io.ReadCloser
-	wireErr error // the first failure of the wire, as opposed to a decoder
+	wireErr error // the first failure of the connection, as opposed to a decoder
 	r       io.Reader
 	dec     *decoder
 	err     error  // sticky: io.EOF or an *Error
@@ -19,10 +19,9 @@ type body struct {
 	release func() // ends the call's Total timeout, in stream mode
 }
 
-func newBody(h *hop, resp *http.Response, limit int64) *body {
-	b := &h.body
-	*b = body{h: h, raw: resp.Body, length: resp.ContentLength}
-	b.r = wire{b}
+func (b *body) init(x *exchange, resp *http.Response, limit int64) {
+	*b = body{x: x, raw: resp.Body, length: resp.ContentLength}
+	b.r = wireReader{b}
 	if codings := contentCodings(resp.Header); codings != nil {
 		if limit == 0 {
 			limit = DefaultDecompressionLimit
@@ -31,16 +30,21 @@ func newBody(h *hop, resp *http.Response, limit int64) *body {
 		b.r = b.dec
 		b.length = -1
 	}
-	return b
 }
 
-// wire reads the raw body with the watchdog running.
-type wire struct{ b *body }
+// wireReader reads the raw body, with the read timer running when the
+// exchange has one.
+type wireReader struct{ b *body }
 
-func (w wire) Read(p []byte) (int, error) {
-	w.b.h.wd.arm()
+func (w wireReader) Read(p []byte) (int, error) {
+	t := w.b.x.timer
+	if t != nil {
+		t.arm()
+	}
 	n, err := w.b.raw.Read(p)
-	w.b.h.wd.pause()
+	if t != nil {
+		t.pause()
+	}
 	if err != nil && err != io.EOF && w.b.wireErr == nil {
 		w.b.wireErr = err
 	}
@@ -56,7 +60,11 @@ func (b *body) Read(p []byte) (int, error) {
 		if err == io.EOF {
 			b.finish(io.EOF)
 		} else {
-			b.finish(b.h.fail(err, true, b.wireErr != nil))
+			at := decodingBody
+			if b.wireErr != nil {
+				at, err = inBody, b.wireErr
+			}
+			b.finish(b.x.fail(err, at))
 		}
 		return n, b.err
 	}
@@ -64,14 +72,14 @@ func (b *body) Read(p []byte) (int, error) {
 }
 
 // finish records the final state and releases the exchange. A body whose
-// decoder ended before the wire did is drained a little, so that the
+// decoder ended before the connection did is drained a little, so that the
 // connection can go back to the pool.
 func (b *body) finish(err error) {
 	b.err = err
 	if err == io.EOF && b.dec != nil {
 		var scratch [512]byte
 		for range 8 {
-			if _, e := (wire{b}).Read(scratch[:]); e != nil {
+			if _, e := (wireReader{b}).Read(scratch[:]); e != nil {
 				break
 			}
 		}
@@ -80,7 +88,7 @@ func (b *body) finish(err error) {
 	if b.dec != nil {
 		b.dec.Close()
 	}
-	b.h.done()
+	b.x.done()
 	if b.release != nil {
 		b.release()
 	}

@@ -14,176 +14,343 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/go-requests/requests/internal/wire"
 )
 
-// hop is one request/response exchange: its context, the read watchdog,
-// the response and its body and what its errors are called, in one
+// exchange is one request and its response, without redirects: what is
+// sent, the response, its body, and how its errors are named, in one
 // allocation.
-// A hop is the context its request carries: it answers hopKey with itself,
-// so that the dialer finds the connect timeout.
-type hop struct {
-	hopCtx   // the exchange's own cancelable context
-	connect  time.Duration
-	wd       watchdog
-	trace    httptrace.ClientTrace
-	timing   Timing
-	clock    hopClock
-	timingMu sync.Mutex
-	body     body
-	upload   uploadBody
-	resp     Response
-	proxy    *url.URL         // the proxy of this exchange, nil for none
-	pr       *PreparedRequest // what is sent
+type exchange struct {
+	pr      *PreparedRequest
+	proxy   *url.URL // the proxy chosen for it, nil for none
+	req     wire.Request
+	timing  wire.Timing
+	raw     http.Response
+	resp    Response
+	body    body
+	upload  uploadBody
+	payload io.Closer // the request body, closed when the exchange ends
+	// Set over a RoundTripper other than the engine, which enforces the
+	// read timeout itself.
+	timer *readTimer
 }
 
-func newHop(ctx context.Context, pr *PreparedRequest, t *Timeout) *hop {
-	h := &hop{connect: limit(t.Connect, DefaultConnectTimeout), pr: pr}
-	h.initContext(ctx)
-	if read := limit(t.Read, DefaultReadTimeout); read > 0 {
-		// Until a connection is had, the connect timeout governs; the
-		// watchdog is a backstop for transports that do not trace.
-		first := h.connect + read
-		if h.connect == 0 {
-			first = NoTimeout
+// exchange sends pr once, without following redirects, and returns the
+// response with its body unread.
+func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config) (*Response, error) {
+	rt, wt, err := s.transportFor(pr, cfg)
+	if err != nil {
+		return nil, err
+	}
+	x := &exchange{pr: pr}
+	if wt != nil {
+		if x.proxy, err = selectProxy(pr.URL, cfg); err != nil {
+			return nil, err
 		}
-		h.wd.start(h, read, first)
 	}
-	return h
-}
-
-// mark and since record a Timing instant and duration. net/http may finish
-// a dial in the background for a request that got a pooled connection
-// meanwhile, so the hooks can run at any time: they take the lock.
-func (h *hop) mark(t *time.Duration) {
-	h.timingMu.Lock()
-	*t = h.clock.now()
-	h.timingMu.Unlock()
-}
-
-func (h *hop) since(d *time.Duration, from *time.Duration) {
-	h.timingMu.Lock()
-	*d = h.clock.now() - *from
-	h.timingMu.Unlock()
-}
-
-// hopClock holds the instants a Timing is measured between, as times since
-// start on the monotonic clock; zero is "not yet".
-type hopClock struct {
-	start                                     time.Duration // since monoBase
-	gotConn, dnsStart, connectStart, tlsStart time.Duration
-}
-
-func (c *hopClock) now() time.Duration { return max(monoNow()-c.start, 1) }
-
-// hadConn reports whether the exchange got a connection.
-func (h *hop) hadConn() bool {
-	h.timingMu.Lock()
-	defer h.timingMu.Unlock()
-	return h.clock.gotConn != 0
-}
-
-// timingNow returns the Timing so far; a reused connection has no dial
-// times (a dial still running was for another connection).
-func (h *hop) timingNow() Timing {
-	h.timingMu.Lock()
-	defer h.timingMu.Unlock()
-	t := h.timing
-	if t.Reused {
-		t.DNS, t.Connect, t.TLS = 0, 0, 0
+	rc, err := pr.payload.open()
+	if err != nil {
+		return nil, err
 	}
-	return t
+	if rc != nil {
+		x.payload = rc
+	}
+	start := monoNow()
+	if wt != nil {
+		err = x.viaEngine(ctx, wt, rc, cfg)
+	} else {
+		err = x.viaRoundTripper(ctx, rt, rc, cfg)
+	}
+	elapsed := monoNow() - start
+	if err != nil {
+		e := x.fail(err, beforeBody)
+		x.done()
+		if cfg.logger != nil {
+			logExchange(ctx, cfg.logger, pr, nil, elapsed, e)
+		}
+		return nil, e
+	}
+	raw := &x.raw
+	if raw.Body == nil {
+		raw.Body = http.NoBody // a mounted RoundTripper may leave it nil
+	}
+	resp := &x.resp
+	*resp = Response{
+		StatusCode: raw.StatusCode,
+		Header:     raw.Header,
+		URL:        pr.URL,
+		Elapsed:    elapsed,
+		Request:    pr,
+		Proto:      raw.Proto,
+		Timing:     Timing(x.timing),
+		status:     raw.Status,
+	}
+	if resp.Timing.Reused {
+		resp.Timing.DNS, resp.Timing.Connect, resp.Timing.TLS = 0, 0, 0
+	}
+	resp.Encoding = encodingFromHeader(raw.Header)
+	x.body.init(x, raw, cfg.decompressionLimit)
+	resp.body = &x.body
+	if cfg.logger != nil {
+		logExchange(ctx, cfg.logger, pr, resp, elapsed, nil)
+	}
+	return resp, nil
 }
 
-// Value answers hopKey with the hop itself, and httptrace's key with the
-// hop's trace when the hop carries it itself (see requestContext).
-func (h *hop) Value(key any) any {
-	if _, ok := key.(hopKey); ok {
-		return h
+// viaEngine makes the exchange with the library's own engine.
+func (x *exchange) viaEngine(ctx context.Context, wt *wire.Transport, rc io.ReadCloser, cfg *config) error {
+	pr := x.pr
+	req := &x.req
+	*req = wire.Request{
+		Method:         pr.Method,
+		URL:            pr.URL,
+		Header:         pr.Header,
+		Proxy:          x.proxy,
+		ConnectTimeout: limit(cfg.timeout.Connect, DefaultConnectTimeout),
+		ReadTimeout:    limit(cfg.timeout.Read, DefaultReadTimeout),
+		Timing:         &x.timing,
+	}
+	if len(pr.Header["Proxy-Authorization"]) > 0 && !x.forwardsToProxy() {
+		req.Header = pr.Header.Clone()
+		delete(req.Header, "Proxy-Authorization")
+	}
+	if host := pr.Header["Host"]; len(host) > 0 && host[0] != "" {
+		req.Host = host[0]
 	}
 	switch {
-	case key == traceKey && h.ownTrace:
-		return &h.trace
-	case key == cancelCtxKey:
-		return nil // context.Cause(h) is h.Err(), not the parent's cause
+	case rc != nil:
+		req.Body, req.ContentLength = x.uploadReader(rc, cfg.uploadProgress), pr.payload.length
+		if b := pr.payload.bytes; b != nil {
+			req.GetBody = func() (io.Reader, error) { return bytes.NewReader(b), nil }
+		}
+	case pr.Method != http.MethodGet && pr.Method != http.MethodHead:
+		// requests sends Content-Length: 0 for every bodiless method but
+		// GET and HEAD.
+		req.Body = http.NoBody
 	}
-	return h.hopCtx.parent.Value(key)
+	return wt.RoundTrip(ctx, req, &x.raw)
 }
 
-// requestContext is the context the request carries: the hop, traced for
-// the watchdog and the Timing. The trace has as few hooks as will do, since
-// each is an allocation on every request: the dialers time DNS, connect and
-// TLS themselves (dialTrace), and only a TLS tunnel through a proxy, which
-// net/http handshakes, needs the TLS hooks here.
-func (h *hop) requestContext() context.Context {
-	h.trace = httptrace.ClientTrace{
-		GotConn: func(info httptrace.GotConnInfo) {
-			h.timingMu.Lock()
-			h.clock.gotConn, h.timing.Reused = h.clock.now(), info.Reused
-			h.timingMu.Unlock()
-			h.wd.arm()
+// forwardsToProxy reports whether the request goes, in the clear, to an
+// http proxy that forwards it: only then may a Proxy-Authorization header
+// set by hand be sent. Through a tunnel it would reach the origin
+// (CVE-2023-32681); credentials in the proxy URL are sent on the CONNECT.
+func (x *exchange) forwardsToProxy() bool {
+	return x.proxy != nil && x.pr.URL.Scheme == "http" && strings.HasPrefix(x.proxy.Scheme, "http")
+}
+
+// uploadReader returns the reader a request body is sent from: rc itself,
+// or a reader that reports progress.
+func (x *exchange) uploadReader(rc io.Reader, progress func(sent, total int64)) io.Reader {
+	if progress == nil && x.timer == nil {
+		return rc
+	}
+	x.upload = uploadBody{r: rc, timer: x.timer, progress: progress, total: x.pr.payload.length}
+	return &x.upload
+}
+
+// viaRoundTripper makes the exchange with a mounted RoundTripper or the one
+// given with Transport. The read timeout is a timer that cancels the
+// request's context.
+func (x *exchange) viaRoundTripper(ctx context.Context, rt http.RoundTripper, rc io.ReadCloser, cfg *config) error {
+	connect := limit(cfg.timeout.Connect, DefaultConnectTimeout)
+	ctx, cancel := context.WithCancelCause(ctx)
+	x.timer = &readTimer{cancel: cancel, cause: func() error { return context.Cause(ctx) }}
+	if read := limit(cfg.timeout.Read, DefaultReadTimeout); read > 0 {
+		x.timer.d = read
+		first := read + connect
+		if connect == 0 {
+			first = 0 // no bound on connecting: the timer starts with the connection
+		}
+		x.timer.start(first)
+	}
+	ctx = httptrace.WithClientTrace(ctx, x.trace())
+	req, err := x.request(ctx, rc, cfg.uploadProgress)
+	if err != nil {
+		return err
+	}
+	raw, err := rt.RoundTrip(req)
+	x.timer.pause()
+	if err != nil {
+		return err
+	}
+	x.raw = *raw
+	return nil
+}
+
+// trace times a RoundTripper's exchange, and starts the read timer when it
+// has a connection.
+func (x *exchange) trace() *httptrace.ClientTrace {
+	var mu sync.Mutex // the hooks of a dial may run after the exchange got another connection
+	var dnsStart, connectStart, tlsStart, start time.Time
+	start = time.Now()
+	t := &x.timing
+	return &httptrace.ClientTrace{
+		DNSStart: func(httptrace.DNSStartInfo) { mu.Lock(); dnsStart = time.Now(); mu.Unlock() },
+		DNSDone:  func(httptrace.DNSDoneInfo) { mu.Lock(); t.DNS = time.Since(dnsStart); mu.Unlock() },
+		ConnectStart: func(string, string) {
+			mu.Lock()
+			connectStart = time.Now()
+			mu.Unlock()
 		},
-		GotFirstResponseByte: func() { h.mark(&h.timing.FirstByte) },
+		ConnectDone: func(string, string, error) { mu.Lock(); t.Connect = time.Since(connectStart); mu.Unlock() },
+		TLSHandshakeStart: func() {
+			mu.Lock()
+			tlsStart = time.Now()
+			mu.Unlock()
+		},
+		TLSHandshakeDone: func(tls.ConnectionState, error) { mu.Lock(); t.TLS = time.Since(tlsStart); mu.Unlock() },
+		GotConn: func(info httptrace.GotConnInfo) {
+			mu.Lock()
+			t.Reused = info.Reused
+			mu.Unlock()
+			x.timer.arm()
+		},
+		GotFirstResponseByte: func() { mu.Lock(); t.FirstByte = time.Since(start); mu.Unlock() },
 	}
-	if h.proxy != nil {
-		h.trace.TLSHandshakeStart = func() { h.mark(&h.clock.tlsStart) }
-		h.trace.TLSHandshakeDone = func(tls.ConnectionState, error) { h.since(&h.timing.TLS, &h.clock.tlsStart) }
-	}
-	if traceKey != nil && httptrace.ContextClientTrace(h.hopCtx.parent) == nil {
-		h.ownTrace = true // the hop answers for its trace
-		return h
-	}
-	// The caller's context has a trace of its own: WithClientTrace calls
-	// both.
-	return httptrace.WithClientTrace(h, &h.trace)
 }
 
-// dialTrace traces a dial made for the hop: DNS and connect times.
-func (h *hop) dialTrace(ctx context.Context) context.Context {
-	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		DNSStart:     func(httptrace.DNSStartInfo) { h.mark(&h.clock.dnsStart) },
-		DNSDone:      func(httptrace.DNSDoneInfo) { h.since(&h.timing.DNS, &h.clock.dnsStart) },
-		ConnectStart: func(string, string) { h.mark(&h.clock.connectStart) },
-		ConnectDone:  func(string, string, error) { h.since(&h.timing.Connect, &h.clock.connectStart) },
-	})
+// request builds the *http.Request for a RoundTripper.
+func (x *exchange) request(ctx context.Context, rc io.ReadCloser, progress func(sent, total int64)) (*http.Request, error) {
+	pr := x.pr
+	u := pr.URL
+	if u.User != nil || u.Fragment != "" {
+		c := *u
+		c.User, c.Fragment, c.RawFragment = nil, "", ""
+		u = &c
+	}
+	req := (&http.Request{
+		Method:     pr.Method,
+		URL:        u,
+		Proto:      "HTTP/1.1",
+		ProtoMajor: 1,
+		ProtoMinor: 1,
+		Header:     pr.Header.Clone(),
+		Host:       u.Host,
+	}).WithContext(ctx)
+	delete(req.Header, "Proxy-Authorization") // a RoundTripper's proxy is its own business
+	if _, ok := req.Header["User-Agent"]; !ok {
+		// Dropped on purpose (DropHeaders): net/http would send its own
+		// unless the header is there and empty.
+		req.Header["User-Agent"] = []string{""}
+	}
+	if host := pr.Header["Host"]; len(host) > 0 && host[0] != "" {
+		req.Host = host[0] // net/http sends Request.Host, never Header["Host"]
+	}
+	if rc != nil {
+		req.Body = io.NopCloser(x.uploadReader(rc, progress))
+		req.ContentLength = pr.payload.length
+		if pr.payload.bytes != nil {
+			b := pr.payload.bytes
+			req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+		}
+	} else if pr.Method != http.MethodGet && pr.Method != http.MethodHead {
+		// net/http sends Content-Length: 0 for DELETE and the others only
+		// when the transfer coding is spelled out as identity.
+		req.Body = http.NoBody
+		req.TransferEncoding = identity
+	}
+	return req, nil
 }
 
-// done ends the exchange, releasing its timer and context.
-func (h *hop) done() {
-	h.wd.end()
-	h.cancel(errExchangeDone)
+var identity = []string{"identity"}
+
+// done ends the exchange: its read timer and context, and the request
+// body.
+func (x *exchange) done() {
+	if x.timer != nil {
+		x.timer.end()
+	}
+	if x.payload != nil {
+		x.payload.Close()
+		x.payload = nil
+	}
 }
 
-// errExchangeDone is the cause with which a finished exchange's context is
-// cancelled.
-var errExchangeDone = errors.New("requests: exchange finished")
+// Where an exchange failed, for naming its error.
+type phase uint8
 
-// fail classifies an error of the exchange. wire says whether the
-// connection failed (as opposed to a content decoder); body says whether the
-// headers had arrived.
-func (h *hop) fail(err error, body, wire bool) *Error {
-	e := &Error{Method: h.pr.Method, URL: redactURL(h.pr.URL), Err: err}
-	cause := h.causeOf()
+const (
+	beforeBody   phase = iota // before the response headers
+	inBody                    // reading the body from the connection
+	decodingBody              // decoding the body's content coding
+)
+
+// fail names an error of the exchange.
+func (x *exchange) fail(err error, at phase) *Error {
+	e := &Error{Method: x.pr.Method, URL: redactURL(x.pr.URL), Err: err}
+	var (
+		we      *wire.Error
+		invalid *wire.InvalidError
+	)
+	cause := x.cause(err)
 	switch {
-	case h.wd.fired():
-		e.Kind, e.Err = ErrReadTimeout, cause
-	case cause != nil && cause != errExchangeDone:
+	case errors.As(err, &invalid):
+		e.Kind = ErrInvalidHeader
+		if invalid.What == "request target" || invalid.What == "method" {
+			e.Kind = ErrInvalidURL
+		}
+	case x.timer != nil && x.timer.fired():
+		e.Kind, e.Err = ErrReadTimeout, &wire.TimeoutError{Limit: x.timer.d}
+	case cause != nil:
 		e.Kind, e.Err = ErrRequest, cause
 		if errors.Is(cause, context.DeadlineExceeded) {
 			e.Kind = ErrTimeout
 		}
-	case body && !wire:
+	case at == decodingBody:
 		e.Kind = ErrContentDecoding
-	case body:
+	case errors.As(err, &we):
+		e.Kind = engineKind(we)
+	case at == inBody:
 		e.Kind = ErrChunkedEncoding
 	default:
 		e.Kind = connectionKind(err)
-		var opErr *net.OpError
-		if h.proxy != nil && e.Kind != ErrConnectTimeout && e.Kind != ErrSSL &&
-			(!h.hadConn() || errors.As(err, &opErr) && opErr.Op == "proxyconnect") {
-			e.Kind = ErrProxy // the proxy failed before a connection through it was had
-		}
 	}
 	return e
+}
+
+// cause returns why the caller's context ended the exchange, or nil when
+// it did not.
+func (x *exchange) cause(err error) error {
+	if x.timer != nil {
+		if c := x.timer.cause(); c != nil && c != errExchangeDone {
+			return c
+		}
+		return nil
+	}
+	var we *wire.Error
+	if errors.As(err, &we) && (errors.Is(we.Err, context.Canceled) || errors.Is(we.Err, context.DeadlineExceeded)) {
+		return we.Err
+	}
+	return nil
+}
+
+// engineKind names an error of the engine by the phase it happened in.
+func engineKind(e *wire.Error) error {
+	var timeout *wire.TimeoutError
+	isTimeout := errors.As(e.Err, &timeout)
+	switch e.Op {
+	case "dial", "tls":
+		return connectionKind(e.Err)
+	case "proxy":
+		if k := connectionKind(e.Err); k != ErrConnection {
+			return k
+		}
+		return ErrProxy
+	case "body":
+		if isTimeout {
+			return ErrReadTimeout
+		}
+		return ErrChunkedEncoding
+	}
+	if isTimeout {
+		return ErrReadTimeout
+	}
+	if connectionKind(e.Err) == ErrSSL {
+		return ErrSSL // under TLS 1.3 a refused client certificate comes with the first read
+	}
+	return ErrConnection
 }
 
 // connectionKind names a failure before the response headers.
@@ -197,6 +364,7 @@ func connectionKind(err error) error {
 		alert            tls.AlertError
 		netErr           net.Error
 		opErr            *net.OpError
+		timeout          *wire.TimeoutError
 	)
 	switch {
 	case errors.As(err, &verification), errors.As(err, &unknownAuthority), errors.As(err, &hostname),
@@ -205,153 +373,92 @@ func connectionKind(err error) error {
 	case errors.As(err, &opErr) && (opErr.Op == "remote error" || opErr.Op == "local error"):
 		// crypto/tls reports TLS alerts, sent or received, this way.
 		return ErrSSL
+	case errors.As(err, &timeout) && !timeout.Connect:
+		return ErrReadTimeout
 	case errors.As(err, &netErr) && netErr.Timeout():
-		// The transport enforces no other timeout before the headers than
-		// the dial's and the TLS handshake's.
+		// Before the headers, a RoundTripper enforces no other timeout
+		// than the dial's and the TLS handshake's.
 		return ErrConnectTimeout
 	}
 	return ErrConnection
 }
 
-// exchange sends pr once, without following redirects, and returns the
-// response with its body unread.
-func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config) (*Response, error) {
-	rt, err := s.transportFor(pr, cfg)
-	if err != nil {
-		return nil, err
-	}
-	proxy, err := selectProxy(pr.URL, cfg)
-	if err != nil {
-		return nil, err
-	}
-	h := newHop(ctx, pr, &cfg.timeout)
-	h.proxy = proxy
-	req, err := h.request(pr, cfg.uploadProgress)
-	if err != nil {
-		h.done()
-		return nil, err
-	}
-	h.clock.start = monoNow() // before RoundTrip, so before any hook runs
-	raw, err := rt.RoundTrip(req)
-	elapsed := monoNow() - h.clock.start
-	h.wd.pause()
-	if err != nil {
-		e := h.fail(err, false, true)
-		h.done()
-		if cfg.logger != nil {
-			logExchange(ctx, cfg.logger, pr, nil, elapsed, e)
-		}
-		return nil, e
-	}
-	if raw.Body == nil {
-		raw.Body = http.NoBody // a mounted RoundTripper may leave it nil
-	}
-	resp := &h.resp
-	*resp = Response{
-		StatusCode: raw.StatusCode,
-		Header:     raw.Header,
-		URL:        pr.URL,
-		Elapsed:    elapsed,
-		Request:    pr,
-		Proto:      raw.Proto,
-		Timing:     h.timingNow(),
-		status:     raw.Status,
-	}
-	resp.Encoding = encodingFromHeader(raw.Header)
-	resp.body = newBody(h, raw, cfg.decompressionLimit)
-	if cfg.logger != nil {
-		logExchange(ctx, cfg.logger, pr, resp, elapsed, nil)
-	}
-	return resp, nil
+// readTimer enforces the read timeout over a RoundTripper other than the
+// engine: it runs while the client waits on the server and cancels the
+// request's context when a silence outlasts d. The engine needs none: it
+// sets deadlines on its connections.
+type readTimer struct {
+	d      time.Duration // 0: no read timeout
+	timer  *time.Timer
+	cancel context.CancelCauseFunc
+	cause  func() error // context.Cause of the request's context
+	mu     sync.Mutex
+	hit    bool
 }
 
-// request builds the *http.Request for pr.
-func (h *hop) request(pr *PreparedRequest, progress func(sent, total int64)) (*http.Request, error) {
-	u := pr.URL
-	if u.User != nil || u.Fragment != "" {
-		c := *u
-		c.User, c.Fragment, c.RawFragment = nil, "", ""
-		u = &c
+func (t *readTimer) start(first time.Duration) {
+	t.timer = time.AfterFunc(NoTimeout, t.expire)
+	if first > 0 {
+		t.timer.Reset(first)
+	} else {
+		t.timer.Stop()
 	}
-	req := (&http.Request{
-		Method:     pr.Method,
-		URL:        u,
-		Proto:      "HTTP/1.1",
-		ProtoMajor: 1,
-		ProtoMinor: 1,
-		Header:     pr.Header,
-		Host:       u.Host,
-	}).WithContext(h.requestContext())
-	ownHeader := false // req.Header is pr.Header until it must differ
-	if len(pr.Header["Proxy-Authorization"]) > 0 && (h.proxy == nil || u.Scheme != "http" || !strings.HasPrefix(h.proxy.Scheme, "http")) {
-		// A Proxy-Authorization header set by hand goes only to an http
-		// proxy forwarding an http request; through a tunnel it would reach
-		// the origin (CVE-2023-32681). Credentials in the proxy URL are sent
-		// by net/http, on the CONNECT.
-		req.Header, ownHeader = pr.Header.Clone(), true
-		delete(req.Header, "Proxy-Authorization")
-	}
-	if _, ok := pr.Header["User-Agent"]; !ok {
-		// Dropped on purpose (DropHeaders): net/http would send its own
-		// unless the header is there and empty.
-		if !ownHeader {
-			req.Header = pr.Header.Clone()
-		}
-		req.Header["User-Agent"] = []string{""}
-	}
-	if host := pr.Header["Host"]; len(host) > 0 && host[0] != "" {
-		req.Host = host[0] // net/http sends Request.Host, never Header["Host"]
-	}
-	rc, err := pr.payload.open()
-	if err != nil {
-		return nil, err
-	}
-	if rc != nil {
-		if pr.payload.bytes != nil && len(pr.payload.bytes) <= smallBody && progress == nil {
-			// net/http writes a body it knows to be in memory with the
-			// headers, in one segment; behind uploadBody it would flush
-			// the headers on their own first. Such a body leaves at once:
-			// the watchdog need not be kept quiet while it is sent.
-			req.Body = rc
-		} else {
-			h.upload = uploadBody{ReadCloser: rc, wd: &h.wd, progress: progress, total: pr.payload.length}
-			req.Body = &h.upload
-		}
-		req.ContentLength = pr.payload.length
-		if pr.payload.bytes != nil {
-			b := pr.payload.bytes
-			req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
-		}
-	} else if pr.Method != http.MethodGet && pr.Method != http.MethodHead {
-		// requests sends Content-Length: 0 for every bodiless method but
-		// GET and HEAD; net/http does so for DELETE and the others only
-		// when the transfer coding is spelled out as identity.
-		req.Body = http.NoBody
-		req.TransferEncoding = identity
-	}
-	return req, nil
 }
 
-var identity = []string{"identity"}
+func (t *readTimer) expire() {
+	t.mu.Lock()
+	t.hit = true
+	t.mu.Unlock()
+	t.cancel(&wire.TimeoutError{Limit: t.d})
+}
 
-// smallBody is the size up to which a request body in memory is handed to
-// net/http as it is (see hop.request).
-const smallBody = 64 << 10
+// fired reports whether the timer cancelled the exchange.
+func (t *readTimer) fired() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.hit
+}
 
-// uploadBody keeps the watchdog quiet while the request body is being
-// sent, and reports progress. Its last read (EOF) arms the watchdog for the
-// wait for the response.
+// arm starts, or restarts, the countdown.
+func (t *readTimer) arm() {
+	if t.timer != nil {
+		t.timer.Reset(t.d)
+	}
+}
+
+// pause stops the countdown.
+func (t *readTimer) pause() {
+	if t.timer != nil {
+		t.timer.Stop()
+	}
+}
+
+// end stops the timer and cancels the exchange's context.
+func (t *readTimer) end() {
+	t.pause()
+	t.cancel(errExchangeDone)
+}
+
+// errExchangeDone is the cause with which a finished exchange's context is
+// cancelled.
+var errExchangeDone = errors.New("requests: exchange finished")
+
+// uploadBody reports the progress of a request body, and keeps a read
+// timer quiet while the body is being sent: its last read (EOF) arms the
+// timer for the wait for the response.
 type uploadBody struct {
-	io.ReadCloser
-	wd       *watchdog
+	r        io.Reader
+	timer    *readTimer
 	progress func(sent, total int64)
 	sent     int64
 	total    int64
 }
 
 func (u *uploadBody) Read(p []byte) (int, error) {
-	n, err := u.ReadCloser.Read(p)
-	u.wd.arm()
+	n, err := u.r.Read(p)
+	if u.timer != nil {
+		u.timer.arm()
+	}
 	if n > 0 {
 		u.sent += int64(n)
 		if u.progress != nil {

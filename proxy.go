@@ -2,7 +2,6 @@ package requests
 
 import (
 	"net"
-	"net/http"
 	"net/netip"
 	"net/url"
 	"os"
@@ -138,13 +137,4 @@ func bypassProxy(u *url.URL, noProxy string) bool {
 		}
 	}
 	return false
-}
-
-// proxyFromHop is the transport's Proxy function: the proxy chosen for the
-// request's exchange.
-func proxyFromHop(req *http.Request) (*url.URL, error) {
-	if h, ok := req.Context().Value(hopKey{}).(*hop); ok {
-		return h.proxy, nil
-	}
-	return nil, nil
 }

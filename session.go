@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/go-requests/requests/internal/wire"
 )
 
 // Session carries defaults (headers, auth, params, timeouts, ...) and a
@@ -16,13 +18,13 @@ import (
 //
 // A Session is safe for concurrent use by many goroutines.
 type Session struct {
-	base      config
-	transport *http.Transport
-	jar       *CookieJar // nil for the default Session: its cookies live for one call
+	base   config
+	engine *wire.Transport
+	jar    *CookieJar // nil for the default Session: its cookies live for one call
 
-	mu            sync.RWMutex
-	mounts        []mount                         // longest prefix first
-	tlsTransports map[tlsSettings]*http.Transport // one per set of TLS settings but the default
+	mu         sync.RWMutex
+	mounts     []mount                         // longest prefix first
+	tlsEngines map[tlsSettings]*wire.Transport // one per set of TLS settings but the default
 }
 
 type mount struct {
@@ -48,8 +50,8 @@ func NewSession(opts ...Option) *Session {
 
 func newSession(opts []Option) *Session {
 	s := &Session{
-		base:      config{header: defaultHeader(), ownHeader: true, maxRedirects: -1},
-		transport: newTransport(nil),
+		base:   config{header: defaultHeader(), ownHeader: true, maxRedirects: -1},
+		engine: newEngine(nil),
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -83,9 +85,9 @@ func (s *Session) Mount(prefix string, rt http.RoundTripper) {
 	s.mounts = mounts
 }
 
-// transportFor returns the RoundTripper that carries pr: a mounted one, or
-// the Session's transport for the request's TLS settings.
-func (s *Session) transportFor(pr *PreparedRequest, cfg *config) (http.RoundTripper, error) {
+// transportFor returns what carries pr: a mounted RoundTripper, or the
+// Session's engine for the request's TLS settings.
+func (s *Session) transportFor(pr *PreparedRequest, cfg *config) (http.RoundTripper, *wire.Transport, error) {
 	s.mu.RLock()
 	mounts := s.mounts
 	s.mu.RUnlock()
@@ -94,7 +96,7 @@ func (s *Session) transportFor(pr *PreparedRequest, cfg *config) (http.RoundTrip
 		for _, m := range mounts {
 			if m.scheme != "" && !pr.opaque {
 				if strings.EqualFold(pr.URL.Scheme, m.scheme) {
-					return m.rt, nil
+					return m.rt, nil, nil
 				}
 				continue
 			}
@@ -102,28 +104,29 @@ func (s *Session) transportFor(pr *PreparedRequest, cfg *config) (http.RoundTrip
 				u = strings.ToLower(pr.URL.String())
 			}
 			if strings.HasPrefix(u, m.prefix) {
-				return m.rt, nil
+				return m.rt, nil, nil
 			}
 		}
 	}
 	switch {
 	case pr.opaque:
 	case pr.URL.Scheme == "http":
-		return s.transport, nil
+		return nil, s.engine, nil
 	case pr.URL.Scheme == "https":
-		return s.transportForTLS(cfg.tls.resolve(cfg.trustEnv != no))
+		wt, err := s.engineForTLS(cfg.tls.resolve(cfg.trustEnv != no))
+		return nil, wt, err
 	}
-	return nil, &Error{Kind: ErrInvalidSchema, Err: urlErr(pr.URL.String(), "no transport handles this scheme (only http:// and https:// unless one is mounted)", nil)}
+	return nil, nil, &Error{Kind: ErrInvalidSchema, Err: urlErr(pr.URL.String(), "no transport handles this scheme (only http:// and https:// unless one is mounted)", nil)}
 }
 
 // Close closes the Session's idle connections, and those of the mounted
 // transports that can. Requests made after Close still work, on new
 // connections.
 func (s *Session) Close() error {
-	s.transport.CloseIdleConnections()
+	s.engine.CloseIdleConnections()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	for _, tr := range s.tlsTransports {
+	for _, tr := range s.tlsEngines {
 		tr.CloseIdleConnections()
 	}
 	for _, m := range s.mounts {

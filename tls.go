@@ -3,9 +3,10 @@ package requests
 import (
 	"crypto/tls"
 	"crypto/x509"
-	"net/http"
 	"os"
 	"path/filepath"
+
+	"github.com/go-requests/requests/internal/wire"
 )
 
 // tlsSettings are the TLS options of a request. Requests with different
@@ -126,17 +127,17 @@ func loadCABundle(path string) (*x509.CertPool, error) {
 	return pool, nil
 }
 
-// transportForTLS returns the Session's transport for a set of TLS
-// settings, made on first use.
-func (s *Session) transportForTLS(t tlsSettings) (http.RoundTripper, error) {
+// engineForTLS returns the Session's engine for a set of TLS settings,
+// made on first use.
+func (s *Session) engineForTLS(t tlsSettings) (*wire.Transport, error) {
 	if t.isDefault() {
-		return s.transport, nil
+		return s.engine, nil
 	}
 	s.mu.RLock()
-	tr := s.tlsTransports[t]
+	wt := s.tlsEngines[t]
 	s.mu.RUnlock()
-	if tr != nil {
-		return tr, nil
+	if wt != nil {
+		return wt, nil
 	}
 	cfg, err := t.tlsConfig()
 	if err != nil {
@@ -144,12 +145,12 @@ func (s *Session) transportForTLS(t tlsSettings) (http.RoundTripper, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if tr = s.tlsTransports[t]; tr == nil {
-		tr = newTransport(cfg)
-		if s.tlsTransports == nil {
-			s.tlsTransports = map[tlsSettings]*http.Transport{}
+	if wt = s.tlsEngines[t]; wt == nil {
+		wt = newEngine(cfg)
+		if s.tlsEngines == nil {
+			s.tlsEngines = map[tlsSettings]*wire.Transport{}
 		}
-		s.tlsTransports[t] = tr
+		s.tlsEngines[t] = wt
 	}
-	return tr, nil
+	return wt, nil
 }

@@ -54,7 +54,7 @@ func prepareForTest(raw string, params Params) (string, error) {
 		return "", err
 	}
 	s := &Session{}
-	if _, err := s.transportFor(pr, &cfg); err != nil {
+	if _, _, err := s.transportFor(pr, &cfg); err != nil {
 		return "", err
 	}
 	return pr.URL.String(), nil

@@ -1,0 +1,22 @@
+// Package wire is the library's HTTP/1.1 client engine, written from RFC 9112
+// and RFC 9110. A request is written and its response parsed in the caller's
+// goroutine over a pooled connection: there is no reader or writer goroutine
+// per connection, and timeouts are deadlines on the connection rather than
+// timers.
+//
+// What it does: origin-form and absolute-form (forward proxy) requests,
+// Content-Length and chunked bodies, Expect: 100-continue with a bounded
+// wait; the message-body length rules of RFC 9112 section 6.3; chunked
+// decoding with trailers; 1xx interim responses; a LIFO pool of idle
+// connections per (scheme, host, port, proxy) with an idle timeout and a
+// maximum age; one retry on a fresh connection of a request that a stale
+// pooled connection lost; TLS with ALPN, handing connections on which the
+// server chose h2 to golang.org/x/net/http2; http, https, CONNECT and SOCKS5
+// proxies.
+//
+// What it does not do: pipelining (one request at a time on a connection),
+// HTTP/1.0 requests, transfer codings other than chunked (a response with
+// another one is refused, as net/http refuses it), response bodies
+// decompressed by the engine (the caller decodes Content-Encoding), and
+// HTTP/2 over cleartext (h2c).
+package wire

@@ -1,0 +1,182 @@
+package wire
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptrace"
+	"sync"
+	"time"
+
+	"golang.org/x/net/http2"
+)
+
+// h2Conn returns a pooled HTTP/2 connection for key with a stream reserved
+// on it, or nil; it drops the connections that take no more requests.
+func (t *Transport) h2Conn(key connKey) *http2.ClientConn {
+	if key.scheme != "https" {
+		return nil
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	list := t.h2[key]
+	if len(list) == 0 {
+		return nil
+	}
+	kept := list[:0]
+	var got *http2.ClientConn
+	for _, cc := range list {
+		if !cc.CanTakeNewRequest() {
+			continue // closed or going away: it leaves the pool
+		}
+		kept = append(kept, cc)
+		if got == nil && cc.ReserveNewRequest() {
+			got = cc
+		}
+	}
+	clear(list[len(kept):])
+	if len(kept) == 0 {
+		delete(t.h2, key)
+	} else {
+		t.h2[key] = kept
+	}
+	return got
+}
+
+// roundTripH2 makes the exchange on an HTTP/2 connection. The read timeout
+// is a timer, reset around each read of the body, that cancels the
+// stream.
+func (t *Transport) roundTripH2(ctx context.Context, cc *http2.ClientConn, req *Request, resp *http.Response, start time.Time) error {
+	u := *req.URL
+	u.User, u.Fragment, u.RawFragment = nil, "", ""
+	hreq := &http.Request{
+		Method:        req.Method,
+		URL:           &u,
+		Host:          req.host(),
+		Header:        req.Header,
+		Proto:         "HTTP/2.0",
+		ProtoMajor:    2,
+		ContentLength: req.ContentLength,
+	}
+	if req.Body != nil {
+		hreq.Body = io.NopCloser(req.Body)
+		if req.GetBody != nil {
+			hreq.GetBody = func() (io.ReadCloser, error) {
+				r, err := req.GetBody()
+				return io.NopCloser(r), err
+			}
+		}
+	} else {
+		hreq.ContentLength = 0
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	s := &h2Stream{cancel: cancel, limit: req.ReadTimeout}
+	if s.limit > 0 {
+		s.timer = time.AfterFunc(s.limit, s.expire)
+	}
+	if req.Timing != nil {
+		timing := req.Timing
+		timing.Reused = true
+		ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+			GotConn:              func(info httptrace.GotConnInfo) { timing.Reused = info.Reused },
+			GotFirstResponseByte: func() { timing.FirstByte = time.Since(start) },
+		})
+	}
+	hresp, err := cc.RoundTrip(hreq.WithContext(ctx))
+	s.pause()
+	if err != nil {
+		err = s.fail(ctx, "read", err)
+		s.end()
+		return err
+	}
+	*resp = http.Response{
+		Status:        hresp.Status,
+		StatusCode:    hresp.StatusCode,
+		Proto:         hresp.Proto,
+		ProtoMajor:    hresp.ProtoMajor,
+		ProtoMinor:    hresp.ProtoMinor,
+		Header:        hresp.Header,
+		ContentLength: hresp.ContentLength,
+		Trailer:       hresp.Trailer,
+		TLS:           hresp.TLS,
+	}
+	s.body, s.ctx = hresp.Body, ctx
+	resp.Body = s
+	return nil
+}
+
+// h2Stream is an HTTP/2 exchange's body, read under the read timeout.
+type h2Stream struct {
+	body   io.ReadCloser
+	ctx    context.Context // the stream's, to tell its cancellation from others
+	cancel context.CancelCauseFunc
+	limit  time.Duration
+	timer  *time.Timer
+	mu     sync.Mutex
+	fired  bool
+	err    error // sticky
+}
+
+func (s *h2Stream) expire() {
+	s.mu.Lock()
+	s.fired = true
+	s.mu.Unlock()
+	s.cancel(&TimeoutError{Limit: s.limit})
+}
+
+func (s *h2Stream) pause() {
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+}
+
+func (s *h2Stream) end() {
+	s.pause()
+	s.cancel(errStreamDone)
+}
+
+var errStreamDone = errors.New("wire: stream done")
+
+// fail names an error of the stream: the read timeout's or the caller's
+// context's cause when one of them ended it.
+func (s *h2Stream) fail(ctx context.Context, op string, err error) error {
+	s.mu.Lock()
+	fired := s.fired
+	s.mu.Unlock()
+	if fired || ctx.Err() != nil {
+		if cause := context.Cause(ctx); cause != nil && cause != errStreamDone {
+			err = cause
+		}
+	}
+	return &Error{Op: op, Err: err}
+}
+
+func (s *h2Stream) Read(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	if s.timer != nil {
+		s.timer.Reset(s.limit)
+	}
+	n, err := s.body.Read(p)
+	s.pause()
+	if err != nil {
+		if err != io.EOF {
+			err = s.fail(s.ctx, "body", err)
+		}
+		s.err = err
+		s.body.Close()
+		s.end()
+	}
+	return n, err
+}
+
+func (s *h2Stream) Close() error {
+	if s.err == nil {
+		s.err = errBodyClosed
+		s.body.Close()
+		s.end()
+	}
+	return nil
+}

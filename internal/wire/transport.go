@@ -1,0 +1,351 @@
+package wire
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"sync"
+	"time"
+
+	"golang.org/x/net/http2"
+)
+
+// Transport makes HTTP/1.1 exchanges over pooled connections, and HTTP/2
+// ones when a TLS server chooses h2. It is safe for concurrent use. The
+// zero value is usable: verified TLS 1.2+, the defaults below.
+type Transport struct {
+	// TLSConfig is the TLS configuration of connections to https origins
+	// and to https proxies; nil is a default one (TLS 1.2 at least). Its
+	// ServerName and NextProtos are set per connection.
+	TLSConfig *tls.Config
+	// MaxIdlePerHost bounds the idle connections kept per origin and
+	// proxy; 0 is DefaultMaxIdlePerHost.
+	MaxIdlePerHost int
+	// IdleTimeout is how long an idle connection is kept; 0 is
+	// DefaultIdleTimeout.
+	IdleTimeout time.Duration
+	// MaxConnAge is how long a connection is used for new exchanges after
+	// it was made, so that a long-lived client follows DNS changes; 0 is
+	// DefaultMaxConnAge, a negative value no limit.
+	MaxConnAge time.Duration
+	// ExpectContinueTimeout bounds the wait for a 100 Continue; 0 is
+	// DefaultExpectContinueTimeout.
+	ExpectContinueTimeout time.Duration
+	// DialContext, when set, makes the TCP connections to origins and
+	// proxies (a Unix socket, say); else a net.Dialer does.
+	DialContext func(ctx context.Context, network, addr string) (net.Conn, error)
+
+	mu    sync.Mutex
+	idle  map[connKey][]*conn
+	h2    map[connKey][]*http2.ClientConn
+	sweep *time.Timer // closes connections idle too long; nil when none are
+	h2t   *http2.Transport
+}
+
+// Defaults of Transport.
+const (
+	DefaultMaxIdlePerHost        = 128
+	DefaultIdleTimeout           = 90 * time.Second
+	DefaultMaxConnAge            = 10 * time.Minute
+	DefaultExpectContinueTimeout = time.Second
+)
+
+// staleCheckAfter is how long a connection may have been idle before it is
+// checked, with one non-blocking read, for having been closed by the
+// server. Below it the check is skipped for requests that can be retried
+// on a fresh connection anyway: it costs a system call, about 2% of a
+// loopback GET.
+const staleCheckAfter = 5 * time.Millisecond
+
+// connKey identifies the connections an exchange may use.
+type connKey struct {
+	scheme string // of the origin
+	addr   string // host:port of the origin
+	proxy  string // the proxy URL, "" for none
+}
+
+func (t *Transport) maxIdle() int {
+	if t.MaxIdlePerHost > 0 {
+		return t.MaxIdlePerHost
+	}
+	return DefaultMaxIdlePerHost
+}
+
+func (t *Transport) idleTimeout() time.Duration {
+	if t.IdleTimeout > 0 {
+		return t.IdleTimeout
+	}
+	return DefaultIdleTimeout
+}
+
+func (t *Transport) maxAge() time.Duration {
+	switch {
+	case t.MaxConnAge > 0:
+		return t.MaxConnAge
+	case t.MaxConnAge < 0:
+		return 0
+	}
+	return DefaultMaxConnAge
+}
+
+func (t *Transport) expectContinueTimeout() time.Duration {
+	if t.ExpectContinueTimeout > 0 {
+		return t.ExpectContinueTimeout
+	}
+	return DefaultExpectContinueTimeout
+}
+
+// RoundTrip sends req and reads the head of its response into resp, whose
+// Body then reads the body: closing it, or reading it to its end, releases
+// the connection. The context bounds the whole exchange, body included.
+//
+// Errors are an *InvalidError when nothing was sent because the request
+// could not be written safely, else an *Error naming the phase that
+// failed.
+func (t *Transport) RoundTrip(ctx context.Context, req *Request, resp *http.Response) error {
+	absolute := req.Proxy != nil && req.URL.Scheme == "http" && isHTTPProxy(req.Proxy)
+	target := req.target(absolute)
+	if err := req.validate(target); err != nil {
+		return err
+	}
+	proxyAuth := ""
+	if absolute && req.Proxy.User != nil && len(req.Header["Proxy-Authorization"]) == 0 {
+		proxyAuth = basicAuth(req.Proxy.User)
+	}
+	key := connKey{scheme: req.URL.Scheme, addr: hostPort(req.URL)}
+	if req.Proxy != nil {
+		key.proxy = req.Proxy.String()
+	}
+	trace := httptrace.ContextClientTrace(ctx)
+	if trace != nil && trace.GetConn != nil {
+		trace.GetConn(key.addr)
+	}
+	start := time.Now()
+	for attempt := 0; ; attempt++ {
+		c, cc, err := t.getConn(ctx, key, req, trace, attempt > 0)
+		if err != nil {
+			return err
+		}
+		if cc != nil {
+			return t.roundTripH2(ctx, cc, req, resp, start)
+		}
+		if req.Timing != nil {
+			req.Timing.Reused = c.reused
+		}
+		c.startExchange(ctx, req, trace)
+		err = c.roundTrip(ctx, req, target, proxyAuth, resp, start)
+		if err == nil {
+			return nil
+		}
+		if attempt == 0 && c.reused && lostByServer(err) && req.replayable(c.written == 0) {
+			if req.GetBody != nil {
+				if req.Body, err = req.GetBody(); err != nil {
+					return &Error{Op: "write", Err: &bodyError{err}}
+				}
+			}
+			continue
+		}
+		return err
+	}
+}
+
+// lostByServer reports whether err is a pooled connection that the server
+// had closed: the end of the input, or a reset, before a byte of the
+// response.
+func lostByServer(err error) bool {
+	var e *Error
+	if !errors.As(err, &e) || e.Op != "read" && e.Op != "write" {
+		return false
+	}
+	var ne net.Error
+	if errors.As(e.Err, &ne) && ne.Timeout() {
+		return false
+	}
+	var pe *ProtocolError
+	var be *bodyError
+	if errors.As(e.Err, &pe) || errors.As(e.Err, &be) || errors.Is(e.Err, context.Canceled) || errors.Is(e.Err, context.DeadlineExceeded) {
+		return false
+	}
+	return true
+}
+
+// getConn returns a connection for key: an HTTP/2 one that can take
+// another stream, an idle HTTP/1.1 one, or a new one. fresh skips the
+// pool.
+func (t *Transport) getConn(ctx context.Context, key connKey, req *Request, trace *httptrace.ClientTrace, fresh bool) (*conn, *http2.ClientConn, error) {
+	if !fresh {
+		if cc := t.h2Conn(key); cc != nil {
+			return nil, cc, nil
+		}
+		for {
+			c := t.takeIdle(key)
+			if c == nil {
+				break
+			}
+			idle := time.Since(c.idleAt)
+			if (idle >= staleCheckAfter || !req.replayable(false)) && !c.alive() {
+				c.nc.Close()
+				continue
+			}
+			c.reused = true
+			if trace != nil && trace.GotConn != nil {
+				trace.GotConn(httptrace.GotConnInfo{Conn: c.nc, Reused: true, WasIdle: true, IdleTime: idle})
+			}
+			return c, nil, nil
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, &Error{Op: "dial", Err: context.Cause(ctx)}
+	}
+	c, cc, err := t.dial(ctx, key, req, trace)
+	if err != nil {
+		return nil, nil, err
+	}
+	if c != nil && trace != nil && trace.GotConn != nil {
+		trace.GotConn(httptrace.GotConnInfo{Conn: c.nc})
+	}
+	return c, cc, nil
+}
+
+// takeIdle takes the most recently used idle connection for key, closing
+// those found too old on the way.
+func (t *Transport) takeIdle(key connKey) *conn {
+	var stale []*conn
+	defer func() {
+		for _, c := range stale {
+			c.nc.Close()
+		}
+	}()
+	now := time.Now()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	list := t.idle[key]
+	for len(list) > 0 {
+		c := list[len(list)-1]
+		list[len(list)-1] = nil
+		list = list[:len(list)-1]
+		if t.expired(c, now) {
+			stale = append(stale, c)
+			continue
+		}
+		t.idle[key] = list
+		return c
+	}
+	delete(t.idle, key)
+	return nil
+}
+
+// expired reports whether an idle connection has outlived the idle
+// timeout or the maximum age.
+func (t *Transport) expired(c *conn, now time.Time) bool {
+	if now.Sub(c.idleAt) >= t.idleTimeout() {
+		return true
+	}
+	age := t.maxAge()
+	return age > 0 && now.Sub(c.created) >= age
+}
+
+// putIdle gives a connection whose exchange ended cleanly back to the pool.
+func (t *Transport) putIdle(c *conn) {
+	c.idleAt = time.Now()
+	t.mu.Lock()
+	list := t.idle[c.key]
+	if len(list) >= t.maxIdle() || t.expired(c, c.idleAt) {
+		t.mu.Unlock()
+		c.nc.Close()
+		return
+	}
+	if t.idle == nil {
+		t.idle = make(map[connKey][]*conn)
+	}
+	t.idle[c.key] = append(list, c)
+	if t.sweep == nil {
+		t.sweep = time.AfterFunc(t.idleTimeout(), t.sweepIdle)
+	}
+	t.mu.Unlock()
+}
+
+// sweepIdle closes the idle connections that have expired, and sets itself
+// to run again while any are left.
+func (t *Transport) sweepIdle() {
+	now := time.Now()
+	var closing []*conn
+	t.mu.Lock()
+	next := time.Duration(0)
+	for key, list := range t.idle {
+		kept := list[:0]
+		for _, c := range list {
+			if t.expired(c, now) {
+				closing = append(closing, c)
+				continue
+			}
+			kept = append(kept, c)
+			if left := t.idleTimeout() - now.Sub(c.idleAt); next == 0 || left < next {
+				next = left
+			}
+		}
+		clear(list[len(kept):])
+		if len(kept) == 0 {
+			delete(t.idle, key)
+		} else {
+			t.idle[key] = kept
+		}
+	}
+	if next > 0 {
+		t.sweep.Reset(next)
+	} else {
+		t.sweep = nil
+	}
+	t.mu.Unlock()
+	for _, c := range closing {
+		c.nc.Close()
+	}
+}
+
+// CloseIdleConnections closes the connections waiting in the pool, and the
+// HTTP/2 connections that carry no stream; those that do stop taking new
+// ones.
+func (t *Transport) CloseIdleConnections() {
+	t.mu.Lock()
+	idle, h2 := t.idle, t.h2
+	t.idle, t.h2 = nil, nil
+	if t.sweep != nil {
+		t.sweep.Stop()
+		t.sweep = nil
+	}
+	t.mu.Unlock()
+	for _, list := range idle {
+		for _, c := range list {
+			c.nc.Close()
+		}
+	}
+	for _, list := range h2 {
+		for _, cc := range list {
+			if cc.State().StreamsActive == 0 {
+				cc.Close()
+			} else {
+				cc.SetDoNotReuse()
+			}
+		}
+	}
+}
+
+// hostPort returns the host:port a URL's connections go to.
+func hostPort(u *url.URL) string {
+	if u.Port() != "" {
+		return u.Host
+	}
+	port := "80"
+	if u.Scheme == "https" {
+		port = "443"
+	}
+	return net.JoinHostPort(u.Hostname(), port)
+}
+
+// isHTTPProxy reports whether a proxy speaks HTTP (forwarding requests
+// and opening tunnels), as opposed to SOCKS.
+func isHTTPProxy(p *url.URL) bool { return p.Scheme == "http" || p.Scheme == "https" }
