@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptrace"
@@ -17,6 +18,36 @@ import (
 
 	"github.com/go-requests/requests/internal/wire"
 )
+
+// hopSettings is what an exchange needs of a call's options, worked out
+// once per call: the one layer below the redirect and retry rules takes
+// this, not the whole config.
+type hopSettings struct {
+	transport          http.RoundTripper // given with Transport; nil for the engine
+	tls                tlsSettings       // resolved against the environment
+	proxies            Proxies
+	trustEnv           bool
+	connect, read      time.Duration // 0 for no limit
+	uploadProgress     func(sent, total int64)
+	decompressionLimit int64
+	logger             *slog.Logger
+}
+
+// hopSettings works out the settings of each exchange of a call.
+func (c *config) hopSettings() hopSettings {
+	trustEnv := c.trustEnv != no
+	return hopSettings{
+		transport:          c.transport,
+		tls:                c.tls.resolve(trustEnv),
+		proxies:            c.proxies,
+		trustEnv:           trustEnv,
+		connect:            limit(c.timeout.Connect, DefaultConnectTimeout),
+		read:               limit(c.timeout.Read, DefaultReadTimeout),
+		uploadProgress:     c.uploadProgress,
+		decompressionLimit: c.decompressionLimit,
+		logger:             c.logger,
+	}
+}
 
 // exchange is one request and its response, without redirects: what is
 // sent, the response, its body, and how its errors are named, in one
@@ -38,14 +69,14 @@ type exchange struct {
 
 // exchange sends pr once, without following redirects, and returns the
 // response with its body unread.
-func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config) (*Response, error) {
-	rt, wt, err := s.transportFor(pr, cfg)
+func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSettings) (*Response, error) {
+	rt, wt, err := s.transportFor(pr, hs)
 	if err != nil {
 		return nil, err
 	}
 	x := &exchange{pr: pr}
 	if wt != nil {
-		if x.proxy, err = selectProxy(pr.URL, cfg); err != nil {
+		if x.proxy, err = selectProxy(pr.URL, hs); err != nil {
 			return nil, err
 		}
 	}
@@ -58,16 +89,16 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config
 	}
 	start := monoNow()
 	if wt != nil {
-		err = x.viaEngine(ctx, wt, rc, cfg)
+		err = x.viaEngine(ctx, wt, rc, hs)
 	} else {
-		err = x.viaRoundTripper(ctx, rt, rc, cfg)
+		err = x.viaRoundTripper(ctx, rt, rc, hs)
 	}
 	elapsed := monoNow() - start
 	if err != nil {
 		e := x.fail(err, beforeBody)
 		x.done()
-		if cfg.logger != nil {
-			logExchange(ctx, cfg.logger, pr, nil, elapsed, e)
+		if hs.logger != nil {
+			logExchange(ctx, hs.logger, pr, nil, elapsed, e)
 		}
 		return nil, e
 	}
@@ -90,16 +121,16 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, cfg *config
 		resp.Timing.DNS, resp.Timing.Connect, resp.Timing.TLS = 0, 0, 0
 	}
 	resp.Encoding = encodingFromHeader(raw.Header)
-	x.body.init(x, raw, cfg.decompressionLimit)
+	x.body.init(x, raw, hs.decompressionLimit)
 	resp.body = &x.body
-	if cfg.logger != nil {
-		logExchange(ctx, cfg.logger, pr, resp, elapsed, nil)
+	if hs.logger != nil {
+		logExchange(ctx, hs.logger, pr, resp, elapsed, nil)
 	}
 	return resp, nil
 }
 
 // viaEngine makes the exchange with the library's own engine.
-func (x *exchange) viaEngine(ctx context.Context, wt *wire.Transport, rc io.ReadCloser, cfg *config) error {
+func (x *exchange) viaEngine(ctx context.Context, wt *wire.Transport, rc io.ReadCloser, hs *hopSettings) error {
 	pr := x.pr
 	req := &x.req
 	*req = wire.Request{
@@ -107,8 +138,8 @@ func (x *exchange) viaEngine(ctx context.Context, wt *wire.Transport, rc io.Read
 		URL:            pr.URL,
 		Header:         pr.Header,
 		Proxy:          x.proxy,
-		ConnectTimeout: limit(cfg.timeout.Connect, DefaultConnectTimeout),
-		ReadTimeout:    limit(cfg.timeout.Read, DefaultReadTimeout),
+		ConnectTimeout: hs.connect,
+		ReadTimeout:    hs.read,
 		Timing:         &x.timing,
 	}
 	if len(pr.Header["Proxy-Authorization"]) > 0 && !x.forwardsToProxy() {
@@ -120,7 +151,7 @@ func (x *exchange) viaEngine(ctx context.Context, wt *wire.Transport, rc io.Read
 	}
 	switch {
 	case rc != nil:
-		req.Body, req.ContentLength = x.uploadReader(rc, cfg.uploadProgress), pr.payload.length
+		req.Body, req.ContentLength = x.uploadReader(rc, hs.uploadProgress), pr.payload.length
 		if b := pr.payload.bytes; b != nil {
 			req.GetBody = func() (io.Reader, error) { return bytes.NewReader(b), nil }
 		}
@@ -153,11 +184,11 @@ func (x *exchange) uploadReader(rc io.Reader, progress func(sent, total int64)) 
 // viaRoundTripper makes the exchange with a mounted RoundTripper or the one
 // given with Transport. The read timeout is a timer that cancels the
 // request's context.
-func (x *exchange) viaRoundTripper(ctx context.Context, rt http.RoundTripper, rc io.ReadCloser, cfg *config) error {
-	connect := limit(cfg.timeout.Connect, DefaultConnectTimeout)
+func (x *exchange) viaRoundTripper(ctx context.Context, rt http.RoundTripper, rc io.ReadCloser, hs *hopSettings) error {
+	connect := hs.connect
 	ctx, cancel := context.WithCancelCause(ctx)
 	x.timer = &readTimer{cancel: cancel, cause: func() error { return context.Cause(ctx) }}
-	if read := limit(cfg.timeout.Read, DefaultReadTimeout); read > 0 {
+	if read := hs.read; read > 0 {
 		x.timer.d = read
 		first := read + connect
 		if connect == 0 {
@@ -166,7 +197,7 @@ func (x *exchange) viaRoundTripper(ctx context.Context, rt http.RoundTripper, rc
 		x.timer.start(first)
 	}
 	ctx = httptrace.WithClientTrace(ctx, x.trace())
-	req, err := x.request(ctx, rc, cfg.uploadProgress)
+	req, err := x.request(ctx, rc, hs.uploadProgress)
 	if err != nil {
 		return err
 	}

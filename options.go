@@ -47,6 +47,7 @@ type config struct {
 	jar        *CookieJar // a jar whose cookies are sent
 
 	retry              *Retry
+	transport          http.RoundTripper // in place of the engine; nil for the engine
 	proxies            Proxies
 	ownProxies         bool
 	logger             *slog.Logger

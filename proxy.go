@@ -29,28 +29,28 @@ type Proxies map[string]string
 func (p Proxies) apply(c *config) { mergeInto(&c.proxies, &c.ownProxies, p) }
 
 // selectProxy returns the proxy for u, or nil to go direct.
-func selectProxy(u *url.URL, cfg *config) (*url.URL, error) {
+func selectProxy(u *url.URL, hs *hopSettings) (*url.URL, error) {
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return nil, nil
 	}
-	noProxy, hasNoProxy := cfg.proxies["no_proxy"]
-	if !hasNoProxy && cfg.trustEnv != no {
+	noProxy, hasNoProxy := hs.proxies["no_proxy"]
+	if !hasNoProxy && hs.trustEnv {
 		noProxy = proxyEnv("no_proxy", "NO_PROXY")
 	}
 	if bypassProxy(u, noProxy) {
 		return nil, nil
 	}
 	raw := ""
-	if len(cfg.proxies) > 0 {
+	if len(hs.proxies) > 0 {
 		host := strings.ToLower(u.Hostname())
 		for _, key := range []string{u.Scheme + "://" + host, u.Scheme, "all://" + host, "all"} {
-			if v, ok := cfg.proxies[key]; ok {
+			if v, ok := hs.proxies[key]; ok {
 				raw = v
 				break
 			}
 		}
 	}
-	if raw == "" && cfg.trustEnv != no {
+	if raw == "" && hs.trustEnv {
 		if u.Scheme == "https" {
 			raw = proxyEnv("https_proxy", "HTTPS_PROXY")
 		} else {

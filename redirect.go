@@ -12,7 +12,7 @@ import (
 // follow sends pr and follows the redirects of its responses as requests'
 // resolve_redirects does. The final response's body is unread; the bodies
 // of the redirects have been read into their Content.
-func (s *Session) follow(ctx context.Context, pr *PreparedRequest, cfg *config) (*Response, error) {
+func (s *Session) follow(ctx context.Context, pr *PreparedRequest, cfg *config, hs *hopSettings) (*Response, error) {
 	maxHops := cfg.maxRedirects
 	if maxHops < 0 {
 		maxHops = DefaultMaxRedirects
@@ -26,7 +26,7 @@ func (s *Session) follow(ctx context.Context, pr *PreparedRequest, cfg *config) 
 		if cookies := cookieHeader(pr.URL, jar, cfg, pr.URL.Hostname() == first.URL.Hostname()); cookies != "" {
 			pr.Header["Cookie"] = []string{cookies}
 		}
-		resp, err := s.exchangeRetrying(ctx, pr, cfg)
+		resp, err := s.exchangeRetrying(ctx, pr, cfg.retry, hs)
 		if err != nil {
 			return nil, err
 		}

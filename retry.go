@@ -190,14 +190,13 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 }
 
 // exchangeRetrying is exchange under the request's Retry policy.
-func (s *Session) exchangeRetrying(ctx context.Context, pr *PreparedRequest, cfg *config) (*Response, error) {
-	r := cfg.retry
+func (s *Session) exchangeRetrying(ctx context.Context, pr *PreparedRequest, r *Retry, hs *hopSettings) (*Response, error) {
 	if r == nil {
-		return s.exchange(ctx, pr, cfg)
+		return s.exchange(ctx, pr, hs)
 	}
 	var counts retryCounts
 	for {
-		resp, err := s.exchange(ctx, pr, cfg)
+		resp, err := s.exchange(ctx, pr, hs)
 		kind := r.classify(pr.Method, resp, err)
 		if kind == noRetry {
 			if resp != nil {

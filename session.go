@@ -85,9 +85,10 @@ func (s *Session) Mount(prefix string, rt http.RoundTripper) {
 	s.mounts = mounts
 }
 
-// transportFor returns what carries pr: a mounted RoundTripper, or the
-// Session's engine for the request's TLS settings.
-func (s *Session) transportFor(pr *PreparedRequest, cfg *config) (http.RoundTripper, *wire.Transport, error) {
+// transportFor returns what carries pr: a mounted RoundTripper, the one
+// given with Transport, or the Session's engine for the request's TLS
+// settings.
+func (s *Session) transportFor(pr *PreparedRequest, hs *hopSettings) (http.RoundTripper, *wire.Transport, error) {
 	s.mu.RLock()
 	mounts := s.mounts
 	s.mu.RUnlock()
@@ -110,20 +111,25 @@ func (s *Session) transportFor(pr *PreparedRequest, cfg *config) (http.RoundTrip
 	}
 	switch {
 	case pr.opaque:
+	case hs.transport != nil && (pr.URL.Scheme == "http" || pr.URL.Scheme == "https"):
+		return hs.transport, nil, nil
 	case pr.URL.Scheme == "http":
 		return nil, s.engine, nil
 	case pr.URL.Scheme == "https":
-		wt, err := s.engineForTLS(cfg.tls.resolve(cfg.trustEnv != no))
+		wt, err := s.engineForTLS(hs.tls)
 		return nil, wt, err
 	}
 	return nil, nil, &Error{Kind: ErrInvalidSchema, Err: urlErr(pr.URL.String(), "no transport handles this scheme (only http:// and https:// unless one is mounted)", nil)}
 }
 
 // Close closes the Session's idle connections, and those of the mounted
-// transports that can. Requests made after Close still work, on new
+// transports and of the one given with Transport that can. Requests made after Close still work, on new
 // connections.
 func (s *Session) Close() error {
 	s.engine.CloseIdleConnections()
+	if c, ok := s.base.transport.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	for _, tr := range s.tlsEngines {
@@ -225,7 +231,8 @@ func (s *Session) send(ctx context.Context, method, url string, cfg *config) (*R
 		ctx, cancel = context.WithTimeoutCause(ctx, total, &totalTimeoutError{total})
 		release = cancel
 	}
-	resp, err := s.follow(ctx, pr, cfg)
+	hs := cfg.hopSettings()
+	resp, err := s.follow(ctx, pr, cfg, &hs)
 	if err != nil {
 		release()
 		return nil, err

@@ -2,6 +2,7 @@ package requests
 
 import (
 	"crypto/tls"
+	"net/http"
 
 	"github.com/go-requests/requests/internal/wire"
 )
@@ -12,4 +13,26 @@ import (
 // churn sockets. tlsConfig is nil for the default settings.
 func newEngine(tlsConfig *tls.Config) *wire.Transport {
 	return &wire.Transport{TLSConfig: tlsConfig}
+}
+
+// Transport makes rt carry the requests in place of the library's own
+// HTTP/1.1 engine, for http:// and https:// URLs alike: Transport(
+// http.DefaultTransport) puts net/http back, and any RoundTripper (a test
+// double, a recorder, an HTTP/3 transport) fits. A prefix given to
+// Session.Mount still wins for its URLs.
+//
+// Over rt, the library keeps its own rules (defaults, auth, cookies,
+// redirects, retries, decoding) and its timeouts: the read timeout and
+// Total cancel the request's context, and the connect timeout is added to
+// the first read timeout, since rt dials by itself. Proxies, Verify,
+// CABundle and Cert are the engine's settings: with Transport they are rt's
+// business. rt must not be nil.
+func Transport(rt http.RoundTripper) Option {
+	return optionFunc(func(c *config) {
+		if rt == nil {
+			c.fail(errorf(ErrRequest, "Transport(nil): give a RoundTripper, e.g. http.DefaultTransport"))
+			return
+		}
+		c.transport = rt
+	})
 }

@@ -54,3 +54,20 @@ func ExampleTiming() {
 	fmt.Println(first.Timing.Reused, second.Timing.Reused, second.Timing.Connect)
 	// Output: false true 0s
 }
+
+func ExampleTransport() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "%s over %s", r.Method, r.Proto)
+	}))
+	defer srv.Close()
+	// net/http's transport in place of the library's engine, for one Session.
+	s := requests.NewSession(requests.Transport(http.DefaultTransport))
+	defer s.Close()
+	resp, err := s.Get(context.Background(), srv.URL)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(resp.Text())
+	// Output: GET over HTTP/1.1
+}

@@ -54,7 +54,8 @@ func prepareForTest(raw string, params Params) (string, error) {
 		return "", err
 	}
 	s := &Session{}
-	if _, _, err := s.transportFor(pr, &cfg); err != nil {
+	hs := cfg.hopSettings()
+	if _, _, err := s.transportFor(pr, &hs); err != nil {
 		return "", err
 	}
 	return pr.URL.String(), nil

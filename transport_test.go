@@ -1,0 +1,100 @@
+package requests_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/go-requests/requests"
+	"github.com/go-requests/requests/internal/testserver"
+)
+
+// engines are the ways a Session can carry requests: the library's engine,
+// and net/http put back with Transport. The library's rules and timeouts
+// hold over both.
+func engines(t *testing.T) map[string][]requests.Option {
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	return map[string][]requests.Option{
+		"the engine":           nil,
+		"net/http's Transport": {requests.Transport(tr)},
+	}
+}
+
+func TestTimeoutsOverEveryTransport(t *testing.T) {
+	leakCheck(t)
+	noHeaders := testserver.Raw(t, stall("", 5*time.Second))
+	midBody := testserver.Raw(t, stall("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial", 5*time.Second))
+	slow := testserver.Raw(t, trickle(4, 100*time.Millisecond))
+	for name, opts := range engines(t) {
+		s := requests.NewSession(append(opts, requests.Timeout{Read: 300 * time.Millisecond})...)
+		ctx := context.Background()
+		if _, err := s.Get(ctx, noHeaders); !errors.Is(err, requests.ErrReadTimeout) {
+			t.Errorf("%s, no headers: %v; want ErrReadTimeout", name, err)
+		}
+		if _, err := s.Get(ctx, midBody); !errors.Is(err, requests.ErrReadTimeout) {
+			t.Errorf("%s, a stall mid-body: %v; want ErrReadTimeout", name, err)
+		}
+		if resp, err := s.Get(ctx, slow); err != nil || resp.Text() != "xxxx" {
+			t.Errorf("%s, a trickle within the read timeout: %v", name, err)
+		}
+		resp, err := s.Get(ctx, slow, requests.Stream(true))
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(400 * time.Millisecond) // the caller's pause is not the server's silence
+		if resp.Text() != "xxxx" || resp.Err() != nil {
+			t.Errorf("%s, a streamed body read after a pause: %v", name, resp.Err())
+		}
+		_, err = s.Get(ctx, slow, requests.Timeout{Total: 150 * time.Millisecond})
+		if !errors.Is(err, requests.ErrTimeout) || !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("%s, past Total: %v; want ErrTimeout", name, err)
+		}
+		cctx, cancel := context.WithCancel(ctx)
+		time.AfterFunc(100*time.Millisecond, cancel)
+		if _, err := s.Get(cctx, midBody); !errors.Is(err, context.Canceled) || !errors.Is(err, requests.ErrRequest) {
+			t.Errorf("%s, cancelled: %v; want context.Canceled", name, err)
+		}
+		s.Close()
+	}
+}
+
+func TestTransportCarriesTheSessionsRules(t *testing.T) {
+	leakCheck(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/old" {
+			http.SetCookie(w, &http.Cookie{Name: "c", Value: "1"})
+			http.Redirect(w, r, "/new", http.StatusFound)
+			return
+		}
+		user, _, _ := r.BasicAuth()
+		cookie, _ := r.Cookie("c")
+		w.Write([]byte(user + " " + cookie.String() + " " + r.Header.Get("User-Agent")))
+	}))
+	defer srv.Close()
+	var seen []string
+	rt := roundTripperFunc(func(r *http.Request) (*http.Response, error) {
+		seen = append(seen, r.URL.Path)
+		return http.DefaultTransport.RoundTrip(r)
+	})
+	s := requests.NewSession(requests.Transport(rt), requests.BasicAuth("u", "p"))
+	defer s.Close()
+	defer http.DefaultTransport.(*http.Transport).CloseIdleConnections()
+	resp, err := s.Get(context.Background(), srv.URL+"/old")
+	if err != nil || resp.Text() != "u c=1 go-requests/"+requests.Version || len(resp.History) != 1 {
+		t.Fatalf("over a Transport: %v %q", err, resp.Text())
+	}
+	if len(seen) != 2 {
+		t.Errorf("the Transport carried %v; want both hops", seen)
+	}
+	if _, err := requests.Get(context.Background(), srv.URL, requests.Transport(nil)); !errors.Is(err, requests.ErrRequest) {
+		t.Errorf("Transport(nil): %v", err)
+	}
+}
+
+type roundTripperFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripperFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
