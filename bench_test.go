@@ -1,12 +1,16 @@
 package requests_test
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/go-requests/requests"
@@ -114,4 +118,65 @@ func BenchmarkOverhead(b *testing.B) {
 // floor.
 func BenchmarkNetHTTPOverhead(b *testing.B) {
 	benchClient(b, &http.Client{Transport: stubTransport{}}, "http://127.0.0.1:8080/doc")
+}
+
+// cannedServer answers every GET on a connection with payload300 and the
+// headers nginx sends, at the least cost a server can have, so that the
+// benchmarks over it measure the client.
+func cannedServer(b *testing.B) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	resp := []byte("HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\r\nDate: Tue, 01 Dec 2026 20:00:00 GMT\r\n" +
+		"Content-Type: application/json\r\nContent-Length: " + strconv.Itoa(len(payload300)) +
+		"\r\nLast-Modified: Tue, 01 Dec 2026 19:00:00 GMT\r\nConnection: keep-alive\r\nETag: \"6751e2c0-12c\"\r\n" +
+		"Accept-Ranges: bytes\r\n\r\n" + payload300)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			wg.Go(func() {
+				defer c.Close()
+				br := bufio.NewReader(c)
+				for {
+					for { // the request head, up to its empty line
+						line, err := br.ReadSlice('\n')
+						if err != nil {
+							return
+						}
+						if len(line) <= 2 {
+							break
+						}
+					}
+					if _, err := c.Write(resp); err != nil {
+						return
+					}
+				}
+			})
+		}
+	})
+	b.Cleanup(func() { ln.Close(); wg.Wait() })
+	return "http://" + ln.Addr().String() + "/doc"
+}
+
+// BenchmarkEngineGetJSON is BenchmarkGetJSON against cannedServer: the
+// client's cost, engine included.
+func BenchmarkEngineGetJSON(b *testing.B) {
+	s := requests.NewSession()
+	url := cannedServer(b)
+	defer s.Close()
+	benchSession(b, s, url)
+}
+
+// BenchmarkNetHTTPEngineGetJSON is BenchmarkEngineGetJSON through net/http
+// with a tuned Transport.
+func BenchmarkNetHTTPEngineGetJSON(b *testing.B) {
+	tr := &http.Transport{MaxIdleConnsPerHost: 128}
+	url := cannedServer(b)
+	defer tr.CloseIdleConnections()
+	benchClient(b, &http.Client{Transport: tr}, url)
 }

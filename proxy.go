@@ -28,18 +28,14 @@ type Proxies map[string]string
 
 func (p Proxies) apply(c *config) { mergeInto(&c.proxies, &c.ownProxies, p) }
 
-// selectProxy returns the proxy for u, or nil to go direct.
+// selectProxy returns the proxy for u, or nil to go direct. An explicit
+// proxy wins over the environment's, and the environment's NO_PROXY does
+// not cancel it, as in requests; a "no_proxy" key in Proxies bypasses both.
 func selectProxy(u *url.URL, hs *hopSettings) (*url.URL, error) {
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return nil, nil
 	}
 	noProxy, hasNoProxy := hs.proxies["no_proxy"]
-	if !hasNoProxy && hs.trustEnv {
-		noProxy = proxyEnv("no_proxy", "NO_PROXY")
-	}
-	if bypassProxy(u, noProxy) {
-		return nil, nil
-	}
 	raw := ""
 	if len(hs.proxies) > 0 {
 		host := strings.ToLower(u.Hostname())
@@ -59,8 +55,11 @@ func selectProxy(u *url.URL, hs *hopSettings) (*url.URL, error) {
 		if raw == "" {
 			raw = proxyEnv("all_proxy", "ALL_PROXY")
 		}
+		if raw != "" && !hasNoProxy {
+			noProxy, hasNoProxy = proxyEnv("no_proxy", "NO_PROXY"), true
+		}
 	}
-	if raw == "" {
+	if raw == "" || hasNoProxy && bypassProxy(u, noProxy) {
 		return nil, nil
 	}
 	return parseProxyURL(raw)

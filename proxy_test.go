@@ -110,6 +110,8 @@ func TestProxySelection(t *testing.T) {
 		{"the environment, upper case", nil, map[string]string{"HTTP_PROXY": proxy}, true},
 		{"the environment's no_proxy", nil, map[string]string{"http_proxy": proxy, "no_proxy": "127.0.0.1"}, false},
 		{"the caller over the environment", requests.Proxies{"http": "http://127.0.0.1:1"}, map[string]string{"http_proxy": proxy}, false},
+		{"the environment's NO_PROXY leaves the caller's proxy alone", requests.Proxies{"http": proxy}, map[string]string{"NO_PROXY": "127.0.0.1"}, true},
+		{"the environment's no_proxy naming another host", nil, map[string]string{"http_proxy": proxy, "no_proxy": "other.example"}, true},
 	} {
 		for _, k := range []string{"http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY", "all_proxy", "ALL_PROXY"} {
 			t.Setenv(k, tt.env[k])
