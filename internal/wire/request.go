@@ -75,6 +75,19 @@ func (req *Request) replayable(nothingWritten bool) bool {
 	return key || xkey
 }
 
+// rewind makes Body new again for sending the request once more.
+func (req *Request) rewind() error {
+	if req.GetBody == nil {
+		return nil
+	}
+	body, err := req.GetBody()
+	if err != nil {
+		return &Error{Op: "write", Err: &bodyError{err}}
+	}
+	req.Body = body
+	return nil
+}
+
 // closeRequested reports whether the request asks to end the connection
 // after it.
 func (req *Request) closeRequested() bool {
@@ -130,8 +143,12 @@ func (req *Request) host() string {
 
 // validate refuses a request that would put bytes on the wire that break
 // its framing: CR, LF, NUL or other controls in the request line or a
-// header, a method or header name that is not a token.
-func (req *Request) validate(target string) error {
+// header, a method or header name that is not a token, an origin-form
+// target that does not start with a slash.
+func (req *Request) validate(target string, absolute bool) error {
+	if !absolute && target != "*" && !strings.HasPrefix(target, "/") {
+		return &InvalidError{"request target", target} // origin-form starts with a slash
+	}
 	if req.Method == "" || strings.IndexFunc(req.Method, func(r rune) bool { return r >= 0x80 || !isTokenTable[r] }) >= 0 {
 		return &InvalidError{"method", req.Method}
 	}

@@ -109,7 +109,7 @@ func (t *Transport) expectContinueTimeout() time.Duration {
 func (t *Transport) RoundTrip(ctx context.Context, req *Request, resp *http.Response) error {
 	absolute := req.Proxy != nil && req.URL.Scheme == "http" && isHTTPProxy(req.Proxy)
 	target := req.target(absolute)
-	if err := req.validate(target); err != nil {
+	if err := req.validate(target, absolute); err != nil {
 		return err
 	}
 	proxyAuth := ""
@@ -126,6 +126,19 @@ func (t *Transport) RoundTrip(ctx context.Context, req *Request, resp *http.Resp
 	}
 	start := time.Now()
 	for attempt := 0; ; attempt++ {
+		if attempt == 0 {
+			if cc := t.h2Conn(key); cc != nil {
+				err := t.roundTripH2(ctx, cc, req, resp, start)
+				if err == nil || !lostByServer(err) || !req.replayable(false) {
+					return err
+				}
+				// The pooled connection went away under the request.
+				if err := req.rewind(); err != nil {
+					return err
+				}
+				continue
+			}
+		}
 		c, cc, err := t.getConn(ctx, key, req, trace, attempt > 0)
 		if err != nil {
 			return err
@@ -142,10 +155,8 @@ func (t *Transport) RoundTrip(ctx context.Context, req *Request, resp *http.Resp
 			return nil
 		}
 		if attempt == 0 && c.reused && lostByServer(err) && req.replayable(c.written == 0) {
-			if req.GetBody != nil {
-				if req.Body, err = req.GetBody(); err != nil {
-					return &Error{Op: "write", Err: &bodyError{err}}
-				}
+			if err := req.rewind(); err != nil {
+				return err
 			}
 			continue
 		}
@@ -173,21 +184,18 @@ func lostByServer(err error) bool {
 	return true
 }
 
-// getConn returns a connection for key: an HTTP/2 one that can take
-// another stream, an idle HTTP/1.1 one, or a new one. fresh skips the
+// getConn returns a connection for key: an idle HTTP/1.1 one, or a new
+// one, which is an HTTP/2 one when the server chose h2. fresh skips the
 // pool.
 func (t *Transport) getConn(ctx context.Context, key connKey, req *Request, trace *httptrace.ClientTrace, fresh bool) (*conn, *http2.ClientConn, error) {
 	if !fresh {
-		if cc := t.h2Conn(key); cc != nil {
-			return nil, cc, nil
-		}
 		for {
 			c := t.takeIdle(key)
 			if c == nil {
 				break
 			}
 			idle := time.Since(c.idleAt)
-			if (idle >= staleCheckAfter || !req.replayable(false)) && !c.alive() {
+			if c.br.Buffered() > 0 || (idle >= staleCheckAfter || !req.replayable(false)) && !c.alive() {
 				c.nc.Close()
 				continue
 			}
