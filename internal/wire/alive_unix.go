@@ -5,35 +5,43 @@ package wire
 import (
 	"crypto/tls"
 	"syscall"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
 
 // alive reports whether an idle connection may still be used: nothing has
 // arrived on it, neither the end of the input nor unasked-for bytes (a TLS
-// close_notify, a stray response). It asks the socket without blocking.
+// close_notify, a stray response). It asks the socket without blocking,
+// through a raw connection and a function made once per connection, so that
+// the check allocates nothing.
 func (c *conn) alive() bool {
 	if c.br.Buffered() > 0 {
 		return false
 	}
-	nc := c.nc
-	if tc, ok := nc.(*tls.Conn); ok {
-		nc = tc.NetConn()
+	if c.raw == nil {
+		nc := c.nc
+		if tc, ok := nc.(*tls.Conn); ok {
+			nc = tc.NetConn()
+		}
+		sc, ok := nc.(syscall.Conn)
+		if !ok {
+			return true
+		}
+		rc, err := sc.SyscallConn()
+		if err != nil {
+			return false
+		}
+		c.raw = rc
+		buf := new(byte)
+		c.peek = func(fd uintptr) bool {
+			// recvfrom(2) without an address: unix.Recvfrom would allocate one.
+			_, _, errno := unix.Syscall6(unix.SYS_RECVFROM, fd, uintptr(unsafe.Pointer(buf)), 1,
+				unix.MSG_PEEK|unix.MSG_DONTWAIT, 0, 0)
+			c.idleOK = errno == unix.EAGAIN || errno == unix.EWOULDBLOCK
+			return true
+		}
 	}
-	sc, ok := nc.(syscall.Conn)
-	if !ok {
-		return true
-	}
-	rc, err := sc.SyscallConn()
-	if err != nil {
-		return false
-	}
-	alive := false
-	var buf [1]byte
-	err = rc.Read(func(fd uintptr) bool {
-		_, _, err := unix.Recvfrom(int(fd), buf[:], unix.MSG_PEEK|unix.MSG_DONTWAIT)
-		alive = err == unix.EAGAIN || err == unix.EWOULDBLOCK
-		return true
-	})
-	return err == nil && alive
+	c.idleOK = false
+	return c.raw.Read(c.peek) == nil && c.idleOK
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -24,8 +25,11 @@ type conn struct {
 	br      *bufio.Reader
 	bw      *bufio.Writer
 	created time.Time
-	idleAt  time.Time // when it went back to the pool
-	reused  bool      // it served an exchange before this one
+	idleAt  time.Time       // when it went back to the pool
+	reused  bool            // it served an exchange before this one
+	raw     syscall.RawConn // for alive, made on its first use
+	peek    func(fd uintptr) bool
+	idleOK  bool // what peek found
 
 	// The exchange in progress.
 	readTimeout time.Duration
