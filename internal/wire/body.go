@@ -184,8 +184,9 @@ func (b *body) lineBuffered() bool {
 }
 
 // chunkSize reads a chunk-size line: hexadecimal digits (at most 16, and
-// less than 2^63), optional whitespace and extensions, which are skipped;
-// the line ends in CRLF with no other CR.
+// less than 2^63) from the start of the line, then optional whitespace
+// (BWS before an extension, and before the CRLF as net/http allows) and
+// extensions, which are skipped; the line ends in CRLF with no other CR.
 func (b *body) chunkSize() (int64, error) {
 	line, err := b.br.ReadSlice('\n')
 	switch {
@@ -196,10 +197,11 @@ func (b *body) chunkSize() (int64, error) {
 	case err != nil:
 		return 0, err
 	}
-	if i := bytes.IndexByte(line, '\r'); i != len(line)-2 {
-		if i < 0 {
-			return 0, protocolError("chunk-size line ends with a bare LF", line)
-		}
+	// The missing CR is tested first: for a lone "\n", len(line)-2 is -1.
+	switch i := bytes.IndexByte(line, '\r'); {
+	case i < 0:
+		return 0, protocolError("chunk-size line ends with a bare LF", line)
+	case i != len(line)-2:
 		return 0, protocolError("CR inside a chunk-size line", line)
 	}
 	if len(line) > maxChunkLine {
@@ -210,7 +212,9 @@ func (b *body) chunkSize() (int64, error) {
 	if i := bytes.IndexByte(line, ';'); i >= 0 {
 		line = line[:i]
 	}
-	line = trimOWS(line)
+	for n := len(line); n > 0 && (line[n-1] == ' ' || line[n-1] == '\t'); n-- {
+		line = line[:n-1]
+	}
 	if len(line) == 0 || len(line) > maxChunkDigits {
 		return 0, protocolError("invalid chunk size", line)
 	}

@@ -300,7 +300,7 @@ func (c *conn) readResponse(req *Request, resp *http.Response, start time.Time) 
 		if err == io.EOF {
 			err = errServerClosed
 		}
-		return c.fail("read", err)
+		return c.fail("read", &noResponse{err})
 	}
 	if req.Timing != nil && !start.IsZero() {
 		req.Timing.FirstByte = time.Since(start)
@@ -310,6 +310,9 @@ func (c *conn) readResponse(req *Request, resp *http.Response, start time.Time) 
 	}
 	for n := 0; ; n++ {
 		if err := c.parser.readHead(c.br, req.Method, resp); err != nil {
+			if err == errServerClosed {
+				err = io.ErrUnexpectedEOF // cut after an interim response
+			}
 			c.endExchange(false)
 			return c.fail("read", err)
 		}

@@ -86,7 +86,7 @@ func (t *Transport) roundTripH2(ctx context.Context, cc *http2.ClientConn, req *
 	hresp, err := cc.RoundTrip(hreq.WithContext(ctx))
 	s.pause()
 	if err != nil {
-		err = s.fail(ctx, "read", err)
+		err = s.fail(ctx, "read", &noResponse{err})
 		s.end()
 		return err
 	}

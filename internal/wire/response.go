@@ -61,22 +61,27 @@ var errServerClosed = errors.New("the server closed the connection before respon
 type framing uint8
 
 const (
-	noBody    framing = iota // no body at all
-	byLength                 // Content-Length bytes
-	byChunks                 // chunked transfer coding
-	byClose                  // up to the end of the connection
+	noBody   framing = iota // no body at all
+	byLength                // Content-Length bytes
+	byChunks                // chunked transfer coding
+	byClose                 // up to the end of the connection
 )
 
 // ReadResponse reads one response from br to a request made with method
 // and returns it with its body framed (not read): the body reads from br.
 // Interim (1xx) responses other than 101 are skipped, at most five of them.
 // It refuses what it cannot frame safely with a *ProtocolError; see the
-// package documentation for the rules.
+// package documentation for the rules. An input cut short is
+// io.ErrUnexpectedEOF, but for an empty one: errServerClosed (on a pooled
+// connection, the server closed it while it was idle).
 func ReadResponse(br *bufio.Reader, method string) (*http.Response, error) {
 	resp := new(http.Response)
 	var p parser
 	for n := 0; ; n++ {
 		if err := p.readHead(br, method, resp); err != nil {
+			if n > 0 && err == errServerClosed {
+				err = io.ErrUnexpectedEOF // the response had begun, with an interim one
+			}
 			return nil, err
 		}
 		if resp.StatusCode >= 200 || resp.StatusCode == http.StatusSwitchingProtocols {
@@ -385,8 +390,10 @@ func validValueByte(c byte) bool {
 // frame applies RFC 9112 section 6.3 to a response head: no body for HEAD,
 // 1xx, 204 and 304; chunked when Transfer-Encoding says so (the only
 // transfer coding accepted, as in net/http; HTTP/1.0 ignores the field);
-// else one valid Content-Length (repeats must agree); else up to the end
-// of the connection. It sets ContentLength and Close.
+// else one valid Content-Length (repeats must agree once spaces and tabs
+// around them are trimmed; other bytes, Unicode spaces included, make a
+// value invalid); else up to the end of the connection. It sets
+// ContentLength and Close.
 func (p *parser) frame(method string, resp *http.Response) error {
 	h := resp.Header
 	resp.Close = shouldClose(resp)
@@ -395,7 +402,7 @@ func (p *parser) frame(method string, resp *http.Response) error {
 		if resp.ProtoMinor == 0 {
 			resp.Close = true // RFC 9112 6.1: the framing of an HTTP/1.0 message with it is faulty
 		} else {
-			if len(te) != 1 || !strings.EqualFold(te[0], "chunked") {
+			if len(te) != 1 || !isChunked(te[0]) {
 				return &ProtocolError{What: "unsupported transfer encoding", Data: strings.Join(te, ", ")}
 			}
 			chunked = true
@@ -403,9 +410,9 @@ func (p *parser) frame(method string, resp *http.Response) error {
 	}
 	length := int64(-1)
 	if cl := h["Content-Length"]; len(cl) > 0 {
-		first := strings.TrimSpace(cl[0])
+		first := strings.Trim(cl[0], " \t")
 		for _, v := range cl[1:] {
-			if strings.TrimSpace(v) != first {
+			if strings.Trim(v, " \t") != first {
 				return &ProtocolError{What: "conflicting Content-Length values", Data: strings.Join(cl, ", ")}
 			}
 		}
@@ -431,6 +438,24 @@ func (p *parser) frame(method string, resp *http.Response) error {
 		p.framing, resp.ContentLength, resp.Close = byClose, -1, true
 	}
 	return nil
+}
+
+// isChunked reports whether a Transfer-Encoding value is "chunked", its
+// letters in any case. The comparison is ASCII's: strings.EqualFold would
+// also take "chun\u212aed" (a Kelvin sign for the k), which net/http
+// refuses and an intermediary before us need not read as chunked, so that
+// the two would frame the body differently.
+func isChunked(v string) bool {
+	const chunked = "chunked"
+	if len(v) != len(chunked) {
+		return false
+	}
+	for i := range len(chunked) {
+		if v[i]|0x20 != chunked[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // shouldClose reports whether the server ends the connection after this

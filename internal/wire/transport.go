@@ -158,24 +158,29 @@ func (t *Transport) RoundTrip(ctx context.Context, req *Request, resp *http.Resp
 }
 
 // lostByServer reports whether err is a pooled connection that the server
-// had closed: the end of the input, or a reset, before a byte of the
-// response.
+// had closed: writing the request failed, or the input ended or was reset
+// before a byte of the response.
 func lostByServer(err error) bool {
 	var e *Error
-	if !errors.As(err, &e) || e.Op != "read" && e.Op != "write" {
+	if !errors.As(err, &e) || isTimeout(e.Err) || errors.Is(e.Err, context.Canceled) || errors.Is(e.Err, context.DeadlineExceeded) {
 		return false
 	}
-	var ne net.Error
-	if errors.As(e.Err, &ne) && ne.Timeout() {
-		return false
-	}
-	var pe *ProtocolError
+	var nr *noResponse
 	var be *bodyError
-	if errors.As(e.Err, &pe) || errors.As(e.Err, &be) || errors.Is(e.Err, context.Canceled) || errors.Is(e.Err, context.DeadlineExceeded) {
-		return false
+	switch e.Op {
+	case "read":
+		return errors.As(e.Err, &nr)
+	case "write":
+		return !errors.As(e.Err, &be)
 	}
-	return true
+	return false
 }
+
+// noResponse is a failure before the first byte of a response.
+type noResponse struct{ err error }
+
+func (e *noResponse) Error() string { return e.err.Error() }
+func (e *noResponse) Unwrap() error { return e.err }
 
 // getConn returns a connection for key: an idle HTTP/1.1 one, or a new
 // one, which is an HTTP/2 one when the server chose h2. fresh skips the

@@ -1,6 +1,7 @@
 package wire_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/tls"
@@ -476,5 +477,39 @@ func TestConcurrentUse(t *testing.T) {
 	wg.Wait()
 	if n := conns.Load(); n > 16 {
 		t.Errorf("16 workers opened %d connections", n)
+	}
+}
+
+// A response cut in its head is a failure of the exchange, not a pooled
+// connection found closed: the request is not sent again.
+func TestCutResponseIsNotRetried(t *testing.T) {
+	var served atomic.Int32
+	base := testserver.Raw(t, func(c net.Conn) {
+		br := bufio.NewReader(c)
+		for i := 0; ; i++ {
+			req, err := http.ReadRequest(br)
+			if err != nil {
+				return
+			}
+			io.Copy(io.Discard, req.Body)
+			served.Add(1)
+			if i == 0 {
+				c.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"))
+				continue
+			}
+			c.Write([]byte("HTTP/1.1 200 OK\r\nContent-"))
+			return
+		}
+	})
+	tr := newTransport(t)
+	if _, body, err := get(t, tr, base, nil); err != nil || body != "ok" {
+		t.Fatalf("first GET: %q %v", body, err)
+	}
+	_, _, err := get(t, tr, base, nil)
+	if !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Errorf("a head cut short: %v; want io.ErrUnexpectedEOF", err)
+	}
+	if n := served.Load(); n != 2 {
+		t.Errorf("the server saw %d requests; want 2", n)
 	}
 }
