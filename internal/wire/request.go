@@ -256,7 +256,9 @@ func (req *Request) writeBody(bw *bufio.Writer) error {
 		}
 		return nil
 	}
-	buf := make([]byte, 32<<10)
+	bp := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(bp)
+	buf := *bp
 	for {
 		n, err := req.Body.Read(buf)
 		if n > 0 {
