@@ -54,6 +54,10 @@ const (
 	DefaultExpectContinueTimeout = time.Second
 )
 
+// staleCheckAfter is the idleness after which even a replayable request
+// checks its pooled connection before using it.
+const staleCheckAfter = time.Millisecond
+
 // connKey identifies the connections an exchange may use.
 type connKey struct {
 	scheme string // of the origin
@@ -193,11 +197,13 @@ func (t *Transport) getConn(ctx context.Context, key connKey, req *Request, trac
 				break
 			}
 			// A connection the server closed while it was idle is found
-			// here rather than by the request it would lose: the check is
-			// one non-blocking recvfrom(2), whose cost on a loopback GET
-			// was below the noise of BenchmarkEngineGetJSON (< 3%).
+			// here rather than by the request it would lose. The check is
+			// one non-blocking recvfrom(2), 3% of the CPU of a loopback
+			// GET in BenchmarkEngineGetJSON's profile: a request that is
+			// sent again anyway when its connection was lost skips it
+			// when the connection was idle less than staleCheckAfter.
 			idle := time.Since(c.idleAt)
-			if !c.alive() {
+			if c.br.Buffered() > 0 || (idle >= staleCheckAfter || !req.replayable(false)) && !c.alive() {
 				c.nc.Close()
 				continue
 			}
