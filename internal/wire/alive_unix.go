@@ -5,6 +5,7 @@ package wire
 import (
 	"crypto/tls"
 	"syscall"
+	"time"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -18,6 +19,9 @@ import (
 func (c *conn) alive() bool {
 	if c.br.Buffered() > 0 {
 		return false
+	}
+	if !c.readDL.IsZero() && time.Now().After(c.readDL) {
+		c.setReadDeadline(time.Time{}) // a raw read would fail on it
 	}
 	if c.raw == nil {
 		nc := c.nc

@@ -513,3 +513,41 @@ func TestCutResponseIsNotRetried(t *testing.T) {
 		t.Errorf("the server saw %d requests; want 2", n)
 	}
 }
+
+// A pooled connection keeps its deadlines between exchanges (moving them
+// costs): the next exchange's shorter timeout still holds, and a later
+// exchange without one is not cut by an old deadline.
+func TestTimeoutsChangeOnAPooledConnection(t *testing.T) {
+	base := testserver.Raw(t, func(c net.Conn) {
+		br := bufio.NewReader(c)
+		for i := 0; ; i++ {
+			if _, err := http.ReadRequest(br); err != nil {
+				return
+			}
+			if i == 1 {
+				time.Sleep(400 * time.Millisecond) // a stall for the second request
+			}
+			if _, err := c.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")); err != nil {
+				return
+			}
+		}
+	})
+	tr := newTransport(t)
+	timeout := func(d time.Duration) func(*wire.Request) { return func(r *wire.Request) { r.ReadTimeout = d } }
+	if _, _, err := get(t, tr, base, timeout(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, _, err := get(t, tr, base, timeout(100*time.Millisecond))
+	var te *wire.TimeoutError
+	if !errors.As(err, &te) || time.Since(start) > 350*time.Millisecond {
+		t.Errorf("after an hour-long timeout, one of 100ms: %v after %v", err, time.Since(start))
+	}
+	// A fresh connection (the timed-out one was closed), then one with a
+	// short timeout, then none.
+	get(t, tr, base, timeout(50*time.Millisecond))
+	time.Sleep(100 * time.Millisecond)
+	if _, body, err := get(t, tr, base, nil); err != nil || body != "ok" {
+		t.Errorf("no timeout after an expired deadline: %q %v", body, err)
+	}
+}
