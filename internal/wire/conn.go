@@ -277,7 +277,7 @@ func (c *conn) roundTrip(ctx context.Context, req *Request, target, proxyAuth st
 		}
 		if final {
 			c.closeAfter = true // the body was not sent: the server may still read it as a request
-			return c.frameBody(resp)
+			return c.frameBody(req, resp)
 		}
 	}
 	return c.readResponse(req, resp, start)
@@ -404,11 +404,11 @@ func (c *conn) readResponse(req *Request, resp *http.Response, start time.Time) 
 			}
 		}
 	}
-	return c.frameBody(resp)
+	return c.frameBody(req, resp)
 }
 
 // frameBody sets up the body of the response whose head was read.
-func (c *conn) frameBody(resp *http.Response) error {
+func (c *conn) frameBody(req *Request, resp *http.Response) error {
 	c.closeAfter = c.closeAfter || resp.Close
 	if resp.StatusCode == http.StatusSwitchingProtocols {
 		resp.Body = &upgraded{c: c}
@@ -419,9 +419,11 @@ func (c *conn) frameBody(resp *http.Response) error {
 		c.endExchange(true)
 		return nil
 	}
-	// A body of its own for each exchange: the caller may still hold it,
-	// and Close it, when the connection serves the next one.
-	b := &body{br: c.br, c: c}
+	// A body of its own for each exchange, kept in the Request (one
+	// allocation less): the caller may still hold it, and Close it, when
+	// the connection serves the next one.
+	b := &req.body
+	*b = body{br: c.br, c: c}
 	b.frame(c.parser.framing, resp.ContentLength)
 	resp.Body = b
 	return nil

@@ -13,7 +13,9 @@ import (
 	"golang.org/x/net/http/httpguts"
 )
 
-// Request is one exchange for Transport.RoundTrip.
+// Request is one exchange for Transport.RoundTrip. The response body of an
+// HTTP/1.1 exchange lives in it: a Request serves one exchange and must not
+// be reused until that body is closed.
 type Request struct {
 	Method string
 	// URL is absolute: http or https, a host, the path and query as they
@@ -44,6 +46,8 @@ type Request struct {
 	ReadTimeout time.Duration
 	// Timing, when not nil, receives the exchange's timings.
 	Timing *Timing
+
+	body body // the response body, over HTTP/1.1
 }
 
 // Timing is where an exchange spent its time.
