@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/go-requests/requests/internal/charset"
 	"github.com/go-requests/requests/internal/wire"
 )
 
@@ -120,7 +121,7 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 	if resp.Timing.Reused {
 		resp.Timing.DNS, resp.Timing.Connect, resp.Timing.TLS = 0, 0, 0
 	}
-	resp.Encoding = encodingFromHeader(raw.Header)
+	resp.Encoding = charset.FromHeader(raw.Header)
 	x.body.init(x, raw, hs.decompressionLimit)
 	resp.body = &x.body
 	if hs.logger != nil {

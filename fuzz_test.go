@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/go-requests/requests/internal/charset"
 )
 
 // Fuzz targets for the parsers. `go test` replays their seeds and
@@ -64,15 +66,15 @@ func FuzzCharset(f *testing.F) {
 	f.Add("", []byte("\xff\xfeh\x00i\x00"))
 	f.Add("text/html", []byte("<!--><p title='<meta charset=x>'><meta content='charset=\"big5\"' http-equiv=Content-Type>\xa4\xa4"))
 	f.Fuzz(func(t *testing.T, contentType string, body []byte) {
-		enc := encodingFromHeader(http.Header{"Content-Type": {contentType}})
+		enc := charset.FromHeader(http.Header{"Content-Type": {contentType}})
 		if enc == "" {
-			enc = bodyEncoding(contentType, body)
+			enc = charset.Declared(contentType, body)
 		}
 		if enc == "" {
-			enc = detectEncoding(body)
+			enc = charset.Detect(body)
 		}
-		if text := decodeText(body, enc); !utf8.ValidString(text) {
-			t.Errorf("decodeText(%q, %q) is not valid UTF-8", body, enc)
+		if text := charset.Decode(body, enc); !utf8.ValidString(text) {
+			t.Errorf("charset.Decode(%q, %q) is not valid UTF-8", body, enc)
 		}
 	})
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/go-requests/requests/internal/charset"
 )
 
 // Response is a server's answer, with everything requests' Response offers.
@@ -111,18 +113,31 @@ func (r *Response) Content() []byte {
 // returned any such error itself.
 func (r *Response) Err() error { return r.readErr }
 
+// ApparentEncoding returns the charset the body appears to be in, detected
+// from its bytes alone (see Text for what a declared charset does): a byte
+// order mark; UTF-32 and UTF-16 by their structure; UTF-8 when the body is
+// valid UTF-8; otherwise the legacy encoding in which the body decodes
+// without error and reads most like a language. It is computed once and
+// cached.
+func (r *Response) ApparentEncoding() string {
+	if r.apparent == "" {
+		r.apparent = charset.Detect(r.Content())
+	}
+	return r.apparent
+}
+
 // Text returns the body decoded to UTF-8 with Encoding (see Encoding for
 // how it is found when the server names none); a byte order mark is
 // dropped, and bytes that are invalid in the encoding become U+FFFD.
 func (r *Response) Text() string {
 	content := r.Content()
 	if r.Encoding == "" {
-		r.Encoding = bodyEncoding(r.Header.Get("Content-Type"), content)
+		r.Encoding = charset.Declared(r.Header.Get("Content-Type"), content)
 	}
 	if r.Encoding == "" {
 		r.Encoding = r.ApparentEncoding()
 	}
-	return decodeText(content, r.Encoding)
+	return charset.Decode(content, r.Encoding)
 }
 
 // JSON decodes the body as JSON into v. It returns an error wrapping
@@ -213,10 +228,10 @@ func (r *Response) String() string {
 // removed.
 func jsonBytes(content []byte, encoding string) ([]byte, error) {
 	if encoding == "" {
-		encoding = guessJSONUTF(content)
+		encoding = charset.GuessJSONUTF(content)
 	}
-	if !isUTF8Label(encoding) {
-		s, err := decodeStrict(content, encoding)
+	if !charset.IsUTF8(encoding) {
+		s, err := charset.DecodeStrict(content, encoding)
 		if err != nil {
 			return nil, err
 		}

@@ -1,39 +1,39 @@
-package requests
+package charset
 
 import (
 	"bytes"
 	"strings"
 )
 
-// bodyEncoding determines the charset of a body whose Content-Type names
+// Declared determines the charset of a body whose Content-Type names
 // none: a byte order mark; for HTML, a <meta> charset in the first 1024
 // bytes (as browsers prescan); for XML, the encoding of its declaration;
 // for JSON, requests' UTF-16/32 guess. It returns "" when the body does not
 // say.
-func bodyEncoding(contentType string, content []byte) string {
-	if bom := bomEncoding(content); bom != "" {
+func Declared(contentType string, content []byte) string {
+	if bom := BOM(content); bom != "" {
 		return bom
 	}
 	mediaType, _, _ := strings.Cut(strings.ToLower(contentType), ";")
 	mediaType = strings.TrimSpace(mediaType)
 	switch {
 	case strings.Contains(mediaType, "json"):
-		return guessJSONUTF(content)
+		return GuessJSONUTF(content)
 	case mediaType == "text/html" || mediaType == "application/xhtml+xml" || mediaType == "" && looksLikeHTML(content):
-		if e := metaCharset(content); e != "" {
+		if e := Meta(content); e != "" {
 			return e
 		}
 	}
 	if strings.Contains(mediaType, "xml") || mediaType == "" || mediaType == "application/xhtml+xml" {
-		if e := xmlEncoding(content); e != "" {
+		if e := xmlDeclaration(content); e != "" {
 			return e
 		}
 	}
 	return ""
 }
 
-// bomEncoding names the encoding a byte order mark announces.
-func bomEncoding(b []byte) string {
+// BOM names the encoding a byte order mark announces.
+func BOM(b []byte) string {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xef, 0xbb, 0xbf}):
 		return "utf-8"
@@ -55,13 +55,13 @@ func looksLikeHTML(b []byte) bool {
 	return bytes.HasPrefix(head, []byte("<!doctype html")) || bytes.HasPrefix(head, []byte("<html"))
 }
 
-// metaCharset finds <meta charset="..."> or <meta http-equiv="Content-Type"
+// Meta finds <meta charset="..."> or <meta http-equiv="Content-Type"
 // content="...; charset=..."> in the first 1024 bytes, by the prescan
 // browsers run before parsing (the HTML standard's "prescan a byte stream
 // to determine its encoding"): comments and other tags are skipped, a
 // meta's attributes are read in order, and the first meta that names a
 // charset wins.
-func metaCharset(b []byte) string {
+func Meta(b []byte) string {
 	b = b[:min(len(b), 1024)]
 	for i := 0; i < len(b); {
 		rest := b[i:]
@@ -222,9 +222,9 @@ func isHTMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c =
 
 func isSpaceOrSlash(c byte) bool { return isHTMLSpace(c) || c == '/' }
 
-// xmlEncoding reads the encoding of an XML declaration:
+// xmlDeclaration reads the encoding of an XML declaration:
 // <?xml version="1.0" encoding="Shift_JIS"?>.
-func xmlEncoding(b []byte) string {
+func xmlDeclaration(b []byte) string {
 	head := b[:min(len(b), 256)]
 	if !bytes.HasPrefix(head, []byte("<?xml")) {
 		return ""
@@ -253,4 +253,11 @@ func xmlEncoding(b []byte) string {
 		return rest[:j]
 	}
 	return ""
+}
+
+func isAlpha(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// hasPrefixFold reports whether s begins with prefix, ASCII case ignored.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }

@@ -1,4 +1,4 @@
-package requests
+package charset
 
 import (
 	"encoding/json"
@@ -18,7 +18,7 @@ const charsetNormalizerScore = 201
 // many files decode to their original text with the encoding detected. It
 // must beat charset_normalizer on the same files.
 func TestApparentEncodingCorpus(t *testing.T) {
-	data, err := os.ReadFile("testdata/charset/texts.json")
+	data, err := os.ReadFile("../../testdata/charset/texts.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,8 +33,8 @@ func TestApparentEncodingCorpus(t *testing.T) {
 	ok := 0
 	var misses []string
 	for _, it := range items {
-		enc := detectEncoding(it.Data)
-		if decodeText(it.Data, enc) == it.Text {
+		enc := Detect(it.Data)
+		if Decode(it.Data, enc) == it.Text {
 			ok++
 		} else {
 			misses = append(misses, it.File+" -> "+enc)
@@ -56,12 +56,11 @@ func TestApparentEncoding(t *testing.T) {
 		"\x1b$B$3$s$K$A$O\x1b(B": "iso-2022-jp",
 	}
 	for in, want := range tests {
-		if got := detectEncoding([]byte(in)); got != want {
-			t.Errorf("detectEncoding(%q) = %q; want %q", in, got, want)
+		if got := Detect([]byte(in)); got != want {
+			t.Errorf("Detect(%q) = %q; want %q", in, got, want)
 		}
 	}
-	r := &Response{content: []byte("\xcf\xf0\xe8\xe2\xe5\xf2, \xea\xe0\xea \xe4\xe5\xeb\xe0? \xd3 \xec\xe5\xed\xff \xe2\xf1\xb8 \xf5\xee\xf0\xee\xf8\xee.")}
-	if got := r.ApparentEncoding(); got != "windows-1251" {
+	if got := Detect([]byte("\xcf\xf0\xe8\xe2\xe5\xf2, \xea\xe0\xea \xe4\xe5\xeb\xe0? \xd3 \xec\xe5\xed\xff \xe2\xf1\xb8 \xf5\xee\xf0\xee\xf8\xee.")); got != "windows-1251" {
 		t.Errorf("ApparentEncoding of Russian in windows-1251 = %q", got)
 	}
 }

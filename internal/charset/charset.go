@@ -1,4 +1,4 @@
-package requests
+package charset
 
 import (
 	"bytes"
@@ -13,11 +13,11 @@ import (
 	"golang.org/x/text/encoding/unicode/utf32"
 )
 
-// encodingFromHeader returns the charset of a Content-Type header as
+// FromHeader returns the charset of a Content-Type header as
 // requests' get_encoding_from_headers does, except that text/* without a
 // charset is not forced to ISO-8859-1: it yields "", and Text looks at the
 // body. JSON without a charset is UTF-8, as RFC 8259 and requests say.
-func encodingFromHeader(h http.Header) string {
+func FromHeader(h http.Header) string {
 	ct := h.Get("Content-Type")
 	if ct == "" {
 		return ""
@@ -37,9 +37,9 @@ func encodingFromHeader(h http.Header) string {
 	return ""
 }
 
-// isUTF8Label reports whether label names UTF-8 (or nothing, which means
+// IsUTF8 reports whether label names UTF-8 (or nothing, which means
 // UTF-8 here).
-func isUTF8Label(label string) bool {
+func IsUTF8(label string) bool {
 	switch strings.ToLower(strings.TrimSpace(label)) {
 	case "", "utf-8", "utf8", "utf_8", "unicode-1-1-utf-8":
 		return true
@@ -47,9 +47,9 @@ func isUTF8Label(label string) bool {
 	return false
 }
 
-// lookupEncoding resolves a charset label as WHATWG does, plus the UTF-16
+// Lookup resolves a charset label as WHATWG does, plus the UTF-16
 // and UTF-32 names Python knows. It returns nil for an unknown label.
-func lookupEncoding(label string) encoding.Encoding {
+func Lookup(label string) encoding.Encoding {
 	switch strings.ToLower(strings.TrimSpace(label)) {
 	case "utf-16", "utf16":
 		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM)
@@ -83,18 +83,18 @@ func lookupEncoding(label string) encoding.Encoding {
 	return nil
 }
 
-// decodeText decodes content with the named charset, dropping a byte order
+// Decode decodes content with the named charset, dropping a byte order
 // mark; bytes invalid in it become U+FFFD. An unknown charset decodes as
 // UTF-8, as in requests.
-func decodeText(content []byte, label string) string {
-	if isUTF8Label(label) {
+func Decode(content []byte, label string) string {
+	if IsUTF8(label) {
 		content = bytes.TrimPrefix(content, []byte("\xef\xbb\xbf"))
 		if utf8.Valid(content) {
 			return string(content)
 		}
 		label = "utf-8"
 	}
-	e := lookupEncoding(label)
+	e := Lookup(label)
 	if e == nil {
 		e = unicode.UTF8
 	}
@@ -105,9 +105,9 @@ func decodeText(content []byte, label string) string {
 	return strings.TrimPrefix(string(out), "\ufeff")
 }
 
-// decodeStrict decodes content with the named charset for JSON.
-func decodeStrict(content []byte, label string) (string, error) {
-	e := lookupEncoding(label)
+// DecodeStrict decodes content with the named charset for JSON.
+func DecodeStrict(content []byte, label string) (string, error) {
+	e := Lookup(label)
 	if e == nil {
 		return string(content), nil
 	}
@@ -115,10 +115,10 @@ func decodeStrict(content []byte, label string) (string, error) {
 	return string(out), err
 }
 
-// guessJSONUTF is requests' guess_json_utf: JSON starts with two ASCII
+// GuessJSONUTF is requests' guess_json_utf: JSON starts with two ASCII
 // characters, so the pattern of NUL bytes in the first four tells UTF-16
 // and UTF-32 apart from UTF-8.
-func guessJSONUTF(data []byte) string {
+func GuessJSONUTF(data []byte) string {
 	if len(data) <= 3 {
 		return "utf-8"
 	}

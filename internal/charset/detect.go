@@ -1,4 +1,4 @@
-package requests
+package charset
 
 import (
 	"bytes"
@@ -14,18 +14,6 @@ import (
 	unicodeenc "golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/encoding/unicode/utf32"
 )
-
-// ApparentEncoding returns the charset the body appears to be in, detected
-// from its bytes: a byte order mark; UTF-32 and UTF-16 by their structure;
-// UTF-8 when the body is valid UTF-8; otherwise the legacy encoding whose
-// decoding reads most like its language, judged by how much of the text
-// is that language's most frequent letters. It is computed once and cached.
-func (r *Response) ApparentEncoding() string {
-	if r.apparent == "" {
-		r.apparent = detectEncoding(r.Content())
-	}
-	return r.apparent
-}
 
 // candidate is an encoding detection may answer, and the languages written
 // in it.
@@ -64,9 +52,9 @@ var (
 	}
 )
 
-// detectEncoding names the charset of b.
-func detectEncoding(b []byte) string {
-	if bom := bomEncoding(b); bom != "" {
+// Detect names the charset of b.
+func Detect(b []byte) string {
+	if bom := BOM(b); bom != "" {
 		return bom
 	}
 	sample := b[:min(len(b), 64<<10)]

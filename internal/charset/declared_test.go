@@ -1,4 +1,4 @@
-package requests
+package charset
 
 import (
 	"strings"
@@ -30,8 +30,8 @@ func TestMetaCharset(t *testing.T) {
 		`<script>s = "<meta charset=e>"</script>`:                                  "e", // the prescan knows no scripts, as in browsers
 	}
 	for in, want := range tests {
-		if got := metaCharset([]byte(in)); got != want {
-			t.Errorf("metaCharset(%.60q) = %q; want %q", in, got, want)
+		if got := Meta([]byte(in)); got != want {
+			t.Errorf("Meta(%.60q) = %q; want %q", in, got, want)
 		}
 	}
 }
