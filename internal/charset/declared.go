@@ -8,8 +8,9 @@ import (
 // Declared determines the charset of a body whose Content-Type names
 // none: a byte order mark; for HTML, a <meta> charset in the first 1024
 // bytes (as browsers prescan); for XML, the encoding of its declaration;
-// for JSON, requests' UTF-16/32 guess. It returns "" when the body does not
-// say.
+// for JSON, requests' UTF-16/32 guess. A declared label that names no
+// encoding this package can decode is ignored, as browsers ignore it. It
+// returns "" when the body does not say.
 func Declared(contentType string, content []byte) string {
 	if bom := BOM(content); bom != "" {
 		return bom
@@ -20,12 +21,12 @@ func Declared(contentType string, content []byte) string {
 	case strings.Contains(mediaType, "json"):
 		return GuessJSONUTF(content)
 	case mediaType == "text/html" || mediaType == "application/xhtml+xml" || mediaType == "" && looksLikeHTML(content):
-		if e := Meta(content); e != "" {
+		if e := Meta(content); e != "" && Lookup(e) != nil {
 			return e
 		}
 	}
 	if strings.Contains(mediaType, "xml") || mediaType == "" || mediaType == "application/xhtml+xml" {
-		if e := xmlDeclaration(content); e != "" {
+		if e := xmlDeclaration(content); e != "" && Lookup(e) != nil {
 			return e
 		}
 	}
@@ -74,7 +75,16 @@ func Meta(b []byte) string {
 			i += 2 + end + 3
 		case len(rest) > 5 && hasPrefixFold(string(rest[:5]), "<meta") && isSpaceOrSlash(rest[5]):
 			cs, n := metaTag(rest[5:])
-			if cs != "" {
+			if cs != "" && Lookup(cs) != nil {
+				// As the prescan says: a page cannot declare UTF-16 in
+				// bytes that are ASCII-compatible, and a label this
+				// package cannot decode is passed over.
+				switch strings.ToLower(strings.TrimSpace(cs)) {
+				case "utf-16", "utf-16le", "utf-16be", "utf-16-le", "utf-16-be":
+					return "utf-8"
+				case "x-user-defined":
+					return "windows-1252"
+				}
 				return cs
 			}
 			i += 5 + n
