@@ -227,7 +227,9 @@ func (r *Response) String() string {
 // none, a UTF-16/32 pattern of the first bytes) says so, with a UTF-8 BOM
 // removed.
 func jsonBytes(content []byte, encoding string) ([]byte, error) {
-	if encoding == "" {
+	if bom := charset.BOM(content); bom != "" {
+		encoding = bom // a byte order mark wins over the header, as in the WHATWG decode
+	} else if encoding == "" {
 		encoding = charset.GuessJSONUTF(content)
 	}
 	if !charset.IsUTF8(encoding) {

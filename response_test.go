@@ -135,6 +135,26 @@ func TestJSONInUTF16(t *testing.T) {
 	}
 }
 
+// A byte order mark wins over the charset application/json implies.
+func TestJSONWithABOMUnderApplicationJSON(t *testing.T) {
+	for name, body := range map[string]string{
+		"UTF-16LE": "\xff\xfe{\x00\"\x00a\x00\"\x00:\x001\x00}\x00",
+		"UTF-16BE": "\xfe\xff\x00{\x00\"\x00a\x00\"\x00:\x001\x00}",
+		"UTF-8":    "\xef\xbb\xbf{\"a\":1}",
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(body))
+		}))
+		resp, err := requests.Get(context.Background(), srv.URL)
+		var v map[string]int
+		if err != nil || resp.JSON(&v) != nil || v["a"] != 1 {
+			t.Errorf("%s with a BOM: %v %v", name, v, err)
+		}
+		srv.Close()
+	}
+}
+
 func TestResponseMembers(t *testing.T) {
 	resp, err := requests.Get(context.Background(), httpbinURL+"/response-headers",
 		requests.Params{"Link": `<http://x/?page=2>; rel="next", <http://x/?page=9>; rel="last"`})
