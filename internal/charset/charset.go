@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/ianaindex"
 	"golang.org/x/text/encoding/unicode"
@@ -65,6 +66,12 @@ func Lookup(label string) encoding.Encoding {
 		return utf32.UTF32(utf32.LittleEndian, utf32.IgnoreBOM)
 	case "utf-8-sig":
 		return unicode.UTF8BOM
+	case "johab", "cp1361", "ms1361", "x-johab":
+		return Johab
+	case "iso-2022-kr", "iso2022_kr", "iso2022kr", "csiso2022kr":
+		return ISO2022KR // WHATWG maps it to the replacement encoding
+	case "ibm855", "cp855", "855", "csibm855":
+		return charmap.CodePage855
 	}
 	if e, err := htmlindex.Get(label); err == nil {
 		return e
