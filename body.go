@@ -122,7 +122,21 @@ func (b *body) readAll() ([]byte, error) {
 			return buf, err
 		}
 		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
+			buf = b.grow(buf)
 		}
 	}
+}
+
+// grow makes room in a full buffer: twice the size, but no more than the
+// decompression limit allows (and one byte to see the limit passed), so
+// that a decompression bomb stops with the buffer at the limit, not at
+// twice it: the peak is then the limit and half of it.
+func (b *body) grow(buf []byte) []byte {
+	size := 2 * cap(buf)
+	if b.dec != nil && b.dec.limit > 0 && int64(size) > b.dec.limit+1 && int64(cap(buf)) < b.dec.limit+1 {
+		size = int(b.dec.limit + 1)
+	}
+	grown := make([]byte, len(buf), size)
+	copy(grown, buf)
+	return grown
 }

@@ -53,7 +53,9 @@ func (j *CookieJar) Save(path string) error {
 // name, domain and path. It reads what Save writes, and the Netscape
 // cookies.txt format that curl, wget and browser extensions export
 // (a "#HttpOnly_" prefix marks an HttpOnly cookie). Expired cookies are
-// skipped.
+// skipped, and so are cookies that could not be sent as they are (a control
+// character or ";" in a name or value, "=" in a name), as a browser
+// ignores such a Set-Cookie.
 func (j *CookieJar) Load(path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -77,8 +79,11 @@ func (j *CookieJar) Load(path string) error {
 	now := j.now()
 	for i := range entries {
 		e := entries[i]
-		if e.Name == "" && e.Value == "" || e.Domain == "" || e.expired(now) {
-			continue
+		if e.Quoted { // written by an earlier version, which kept quotes apart
+			e.Value, e.Quoted = `"`+e.Value+`"`, false
+		}
+		if !cookieFits(e.Name, e.Value) || e.Domain == "" || e.expired(now) {
+			continue // what could break a Cookie header is ignored, as a browser ignores it
 		}
 		if e.Path == "" {
 			e.Path = "/"

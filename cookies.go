@@ -13,7 +13,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"golang.org/x/net/http/httpguts"
 	"golang.org/x/net/publicsuffix"
 )
 
@@ -54,8 +53,8 @@ type publicSuffixList interface {
 type entry struct {
 	Name        string        `json:"name"`
 	Value       string        `json:"value"`
-	Quoted      bool          `json:"quoted,omitempty"`
-	Domain      string        `json:"domain"` // without a leading dot
+	Quoted      bool          `json:"quoted,omitempty"` // only in files of earlier versions: Value is now kept quoted
+	Domain      string        `json:"domain"`           // without a leading dot
 	Path        string        `json:"path"`
 	HostOnly    bool          `json:"host_only,omitempty"`
 	Secure      bool          `json:"secure,omitempty"`
@@ -75,7 +74,7 @@ func (e *entry) expired(now time.Time) bool { return e.Persistent && !e.Expires.
 
 // cookie returns e as an *http.Cookie with every attribute.
 func (e *entry) cookie() *http.Cookie {
-	c := &http.Cookie{Name: e.Name, Value: e.Value, Quoted: e.Quoted, Path: e.Path, Domain: e.Domain,
+	c := &http.Cookie{Name: e.Name, Value: e.Value, Path: e.Path, Domain: e.Domain,
 		Secure: e.Secure, HttpOnly: e.HttpOnly, SameSite: e.SameSite, Partitioned: e.Partitioned}
 	if !e.HostOnly {
 		c.Domain = "." + e.Domain
@@ -106,11 +105,17 @@ func newCookieJar(psl publicSuffixList, now func() time.Time) *CookieJar {
 }
 
 // Cookies returns the cookies to send to u, most specific path first, as
-// http.CookieJar asks: only their Name and Value are set.
+// http.CookieJar asks: only their Name and Value are set, and a value kept
+// in quotes comes without them and with Quoted set, as net/http writes it
+// back.
 func (j *CookieJar) Cookies(u *url.URL) []*http.Cookie {
 	var out []*http.Cookie
 	for _, e := range j.matching(u) {
-		out = append(out, &http.Cookie{Name: e.Name, Value: e.Value, Quoted: e.Quoted})
+		c := &http.Cookie{Name: e.Name, Value: e.Value}
+		if v := e.Value; len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+			c.Value, c.Quoted = v[1:len(v)-1], true
+		}
+		out = append(out, c)
 	}
 	return out
 }
@@ -197,14 +202,15 @@ func (j *CookieJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 // store stores one cookie received from host for requestPath, and reports
 // whether the rules allowed it.
 func (j *CookieJar) store(host, requestPath string, c *http.Cookie, now time.Time) bool {
-	if c.Name == "" && c.Value == "" {
+	value := storedValue(c)
+	if !cookieFits(c.Name, value) || !prefixAllowed(c) {
 		return false
 	}
 	domain, hostOnly, ok := j.domainFor(host, c.Domain)
 	if !ok {
 		return false
 	}
-	e := &entry{Name: c.Name, Value: c.Value, Quoted: c.Quoted, Domain: domain, HostOnly: hostOnly,
+	e := &entry{Name: c.Name, Value: value, Domain: domain, HostOnly: hostOnly,
 		Secure: c.Secure, HttpOnly: c.HttpOnly, SameSite: c.SameSite, Partitioned: c.Partitioned,
 		Path: c.Path, Creation: now, LastAccess: now}
 	if e.Path == "" || e.Path[0] != '/' {
@@ -442,8 +448,8 @@ func (j *CookieJar) Set(c *http.Cookie) error {
 	if c.Domain == "" {
 		return errorf(ErrRequest, "cookie %q: a cookie needs a Domain", c.Name)
 	}
-	if err := (&http.Cookie{Name: c.Name, Value: c.Value}).Valid(); err != nil {
-		return errorf(ErrRequest, "cookie %q: %v", c.Name, err)
+	if err := validCookie(c.Name, storedValue(c)); err != nil {
+		return err
 	}
 	hostOnly := !strings.HasPrefix(c.Domain, ".")
 	domain, err := toASCIILower(strings.TrimPrefix(c.Domain, "."))
@@ -506,23 +512,45 @@ func (j *CookieJar) Len() int { return len(j.all()) }
 
 // validCookie refuses a cookie that would break the Cookie header.
 func validCookie(name, value string) error {
-	if name == "" || !httpguts.ValidHeaderFieldName(name) {
-		return &Error{Kind: ErrInvalidHeader, Err: fmt.Errorf("cookie name %q is not a token", name)}
-	}
-	for i := 0; i < len(value); i++ {
-		if c := value[i]; c < 0x20 || c == 0x7f || c == ';' {
-			return &Error{Kind: ErrInvalidHeader, Err: fmt.Errorf("cookie %q: the value holds %q", name, c)}
-		}
+	if name == "" || !cookieFits(name, value) {
+		return &Error{Kind: ErrInvalidHeader, Err: fmt.Errorf("cookie %q=%q: a cookie name is not empty and neither part holds a control character or \";\" (nor the name \"=\")", name, value)}
 	}
 	return nil
 }
 
-// parseSetCookies parses Set-Cookie header values, skipping those that are
-// not cookies.
+// storedValue is the value a cookie is kept and sent with: as the server
+// wrote it, so a value net/http's parser unquoted (Quoted) gets its quotes
+// back.
+func storedValue(c *http.Cookie) string {
+	if c.Quoted {
+		return `"` + c.Value + `"`
+	}
+	return c.Value
+}
+
+// prefixAllowed applies the cookie name prefixes of RFC 6265bis: a
+// "__Secure-" cookie must be Secure, a "__Host-" cookie Secure, host-only
+// and for the path "/".
+func prefixAllowed(c *http.Cookie) bool {
+	name := c.Name
+	if name == "" {
+		name = c.Value // a nameless cookie cannot pass for a prefixed one
+	}
+	switch {
+	case hasPrefixFold(name, "__Secure-"):
+		return c.Secure
+	case hasPrefixFold(name, "__Host-"):
+		return c.Secure && c.Domain == "" && c.Path == "/"
+	}
+	return true
+}
+
+// parseSetCookies parses Set-Cookie header values as browsers do (see
+// parseSetCookie), skipping those a browser ignores.
 func parseSetCookies(lines []string) []*http.Cookie {
 	out := make([]*http.Cookie, 0, len(lines))
 	for _, line := range lines {
-		if c, err := http.ParseSetCookie(line); err == nil {
+		if c, ok := parseSetCookie(line); ok {
 			out = append(out, c)
 		}
 	}
@@ -546,8 +574,10 @@ func cookieHeader(u *url.URL, session *CookieJar, cfg *config, sendOwn bool) str
 		if b.Len() > 0 {
 			b.WriteString("; ")
 		}
-		b.WriteString(name)
-		b.WriteByte('=')
+		if name != "" { // a nameless cookie is sent as its value, as browsers send it
+			b.WriteString(name)
+			b.WriteByte('=')
+		}
 		b.WriteString(value)
 	}
 	shadowed := func(name string) bool {

@@ -122,8 +122,8 @@ func runGoJarTest(jar *CookieJar, c goJarTest) []string {
 	now = now.Add(1001 * time.Millisecond)
 	var content []string
 	for _, e := range jar.all() {
-		v := e.Value
-		if strings.ContainsAny(v, " ,") || e.Quoted {
+		v := e.Value // kept as the server wrote it, quotes included
+		if strings.ContainsAny(v, " ,") && !strings.HasPrefix(v, `"`) {
 			v = `"` + v + `"`
 		}
 		content = append(content, e.Name+"="+v)

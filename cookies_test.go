@@ -115,8 +115,8 @@ func TestCookieJarKeepsAttributes(t *testing.T) {
 	if s.Domain != "www.example.com" || s.Path != "/a" || !s.Partitioned || s.SameSite != http.SameSiteNoneMode || !s.Expires.IsZero() {
 		t.Errorf("second = %+v", s)
 	}
-	if all[2].Value != "quoted value" || !all[2].Quoted {
-		t.Errorf("third = %+v", all[2])
+	if all[2].Value != `"quoted value"` || all[2].Quoted {
+		t.Errorf("third = %+v; want the value byte for byte, quotes included", all[2])
 	}
 
 	path := filepath.Join(t.TempDir(), "cookies.json")

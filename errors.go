@@ -1,6 +1,7 @@
 package requests
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -148,3 +149,17 @@ func (e *HTTPError) Error() string {
 
 // Unwrap returns ErrHTTP.
 func (e *HTTPError) Unwrap() error { return ErrHTTP }
+
+// userError wraps an error returned by a user's Authenticator, Challenger
+// or hook so that it matches ErrRequest too; one that does already is
+// returned as it is.
+func userError(who string, pr *PreparedRequest, err error) error {
+	if errors.Is(err, ErrRequest) {
+		return err
+	}
+	e := &Error{Kind: ErrRequest, Err: fmt.Errorf("%s: %w", who, err)}
+	if pr != nil {
+		e.Method, e.URL = pr.Method, redactURL(pr.URL)
+	}
+	return e
+}

@@ -107,6 +107,9 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 	if raw.Body == nil {
 		raw.Body = http.NoBody // a mounted RoundTripper may leave it nil
 	}
+	if raw.ProtoMajor == 2 {
+		delete(pr.Header, "Connection") // not sent on HTTP/2: the request says what was sent
+	}
 	resp := &x.resp
 	*resp = Response{
 		StatusCode: raw.StatusCode,
@@ -334,6 +337,9 @@ func (x *exchange) fail(err error, at phase) *Error {
 		e.Kind = ErrContentDecoding
 	case errors.As(err, &we):
 		e.Kind = engineKind(we)
+		if e.Kind == ErrConnection && at == beforeBody && x.forwardsToProxy() {
+			e.Kind = ErrProxy // the forwarding proxy failed to answer, as requests says
+		}
 	case at == inBody:
 		e.Kind = ErrChunkedEncoding
 	default:

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
+	"slices"
 )
 
 // An Option configures a request, or every request of a Session when given
@@ -172,12 +173,16 @@ func (f optionFunc) apply(c *config) { f(c) }
 // JSON sends v encoded as JSON with Content-Type: application/json. NaN and
 // infinities are refused with ErrInvalidJSON, as requests refuses them. A
 // Form or Data body given to the same request wins over JSON, as in requests,
-// unless the Form is empty; JSON(nil) sends no body, as json=None does.
+// unless it is empty (an empty Form, Data("") or Data([]byte{})); JSON(nil)
+// sends no body, as json=None does.
 func JSON(v any) Option {
 	return optionFunc(func(c *config) {
 		c.body.json = v
 		if c.body.kind == bodyNone {
 			c.body.kind = bodyJSON
+		}
+		if c.body.kind == bodyData {
+			c.body.json = v // sent when the Data is empty, as requests does
 		}
 	})
 }
@@ -188,7 +193,7 @@ func JSON(v any) Option {
 // that is also an io.Seeker can be sent again on a 307 or 308 redirect;
 // another reader cannot, and such a redirect fails with ErrUnrewindableBody.
 func Data(body any) Option {
-	return optionFunc(func(c *config) { c.body = bodySpec{kind: bodyData, data: body} })
+	return optionFunc(func(c *config) { c.body = bodySpec{kind: bodyData, data: body, json: c.body.json} })
 }
 
 // ResponseHook runs each fn on every response as it arrives: the final one,
@@ -199,6 +204,10 @@ func Data(body any) Option {
 // one request add up.
 func ResponseHook(fns ...func(*Response) error) Option {
 	return optionFunc(func(c *config) {
+		if slices.ContainsFunc(fns, func(fn func(*Response) error) bool { return fn == nil }) {
+			c.fail(errorf(ErrRequest, "ResponseHook: a hook is nil"))
+			return
+		}
 		if !c.ownHooks {
 			c.hooks, c.ownHooks = nil, true
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"reflect"
 	"strings"
 )
 
@@ -59,8 +60,8 @@ func buildPayload(cfg *config) (payload, error) {
 		return payload{multi: m, length: m.length, contentType: "multipart/form-data; boundary=" + m.boundary}, nil
 	}
 	kind := spec.kind
-	if kind == bodyForm && len(spec.form) == 0 {
-		kind = bodyJSON // an empty form is no body, as in requests; JSON may stand in
+	if kind == bodyForm && len(spec.form) == 0 || kind == bodyData && emptyData(spec.data) {
+		kind = bodyJSON // an empty form or data is no body, as in requests; JSON may stand in
 	}
 	if kind == bodyJSON && spec.json == nil {
 		kind = bodyNone
@@ -100,8 +101,25 @@ func encodeJSON(v any) ([]byte, error) {
 	return b[:len(b)-1], nil // Encode appends a newline
 }
 
+// emptyData reports whether a Data body is falsy in requests' eyes: nil,
+// an empty string or slice. A reader is never empty.
+func emptyData(d any) bool {
+	switch d := d.(type) {
+	case nil:
+		return true
+	case string:
+		return d == ""
+	case []byte:
+		return len(d) == 0
+	}
+	return false
+}
+
 // dataPayload accepts the bodies Data documents.
 func dataPayload(d any) (payload, error) {
+	if v := reflect.ValueOf(d); v.Kind() == reflect.Pointer && v.IsNil() {
+		return payload{}, errorf(ErrRequest, "Data(%T(nil)): a nil reader (use Data(nil) for no body)", d)
+	}
 	switch d := d.(type) {
 	case nil:
 		return payload{}, nil

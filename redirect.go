@@ -50,7 +50,7 @@ func (s *Session) follow(ctx context.Context, pr *PreparedRequest, cfg *config, 
 			retry, err := challenger.Challenge(resp, again)
 			if err != nil {
 				resp.Close()
-				return nil, err
+				return nil, userError("Challenger", pr, err)
 			}
 			if retry {
 				if err := consume(resp); err != nil {
@@ -143,7 +143,7 @@ func redirectRequest(pr *PreparedRequest, resp *Response, fragment string, cfg *
 		hops.authActive = false
 	} else if hops.authActive {
 		if err := cfg.auth.Authorize(next); err != nil {
-			return nil, "", err
+			return nil, "", userError("Authenticator", next, err)
 		}
 	}
 	applyNetrc(next, cfg) // checked again for the new host, as requests does

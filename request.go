@@ -66,7 +66,7 @@ func prepare(method, rawURL string, cfg *config) (*PreparedRequest, error) {
 	switch {
 	case cfg.auth != nil:
 		if err := cfg.auth.Authorize(pr); err != nil {
-			return nil, err
+			return nil, userError("Authenticator", pr, err)
 		}
 	case pr.URL.User != nil:
 		pass, _ := pr.URL.User.Password()

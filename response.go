@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-requests/requests/internal/charset"
 )
@@ -80,11 +81,12 @@ type Timing struct {
 // OK reports whether StatusCode is below 400.
 func (r *Response) OK() bool { return r.StatusCode < 400 }
 
-// Reason returns the reason phrase the server sent, e.g. "Not Found".
+// Reason returns the reason phrase the server sent, e.g. "Not Found"; one
+// that is not valid UTF-8 is read as ISO-8859-1, as requests reads it.
 func (r *Response) Reason() string {
 	s := r.status
 	if i := strings.IndexByte(s, ' '); i >= 0 {
-		return s[i+1:]
+		return latin1(s[i+1:])
 	}
 	if s == strconv.Itoa(r.StatusCode) {
 		return ""
@@ -240,4 +242,17 @@ func jsonBytes(content []byte, encoding string) ([]byte, error) {
 		content = []byte(s)
 	}
 	return bytes.TrimPrefix(content, []byte("\xef\xbb\xbf")), nil
+}
+
+// latin1 returns s decoded as ISO-8859-1 when it is not valid UTF-8, as
+// Python's http.client decodes a status line.
+func latin1(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	r := make([]rune, len(s))
+	for i := 0; i < len(s); i++ {
+		r[i] = rune(s[i])
+	}
+	return string(r)
 }

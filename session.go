@@ -68,7 +68,8 @@ func newSession(opts []Option) *Session {
 func (s *Session) Cookies() *CookieJar { return s.jar }
 
 // Mount makes rt carry the requests whose URL starts with prefix, compared
-// case-insensitively; the longest matching prefix wins, as in requests.
+// case-insensitively; the longest matching prefix wins, as in requests. A
+// nil rt makes the requests under prefix fail with ErrRequest.
 // Mounting "http://" or "https://" replaces the Session's own transport for
 // that scheme; mounting another scheme ("ftp://") makes its URLs usable.
 func (s *Session) Mount(prefix string, rt http.RoundTripper) {
@@ -85,6 +86,14 @@ func (s *Session) Mount(prefix string, rt http.RoundTripper) {
 	s.mounts = mounts
 }
 
+// transport returns the mounted RoundTripper, or an error for a nil one.
+func (m mount) transport() (http.RoundTripper, *wire.Transport, error) {
+	if m.rt == nil {
+		return nil, nil, errorf(ErrRequest, "Mount(%q, nil): no RoundTripper carries these requests", m.prefix)
+	}
+	return m.rt, nil, nil
+}
+
 // transportFor returns what carries pr: a mounted RoundTripper, the one
 // given with Transport, or the Session's engine for the request's TLS
 // settings.
@@ -97,7 +106,7 @@ func (s *Session) transportFor(pr *PreparedRequest, hs *hopSettings) (http.Round
 		for _, m := range mounts {
 			if m.scheme != "" && !pr.opaque {
 				if strings.EqualFold(pr.URL.Scheme, m.scheme) {
-					return m.rt, nil, nil
+					return m.transport()
 				}
 				continue
 			}
@@ -105,7 +114,7 @@ func (s *Session) transportFor(pr *PreparedRequest, hs *hopSettings) (http.Round
 				u = strings.ToLower(pr.URL.String())
 			}
 			if strings.HasPrefix(u, m.prefix) {
-				return m.rt, nil, nil
+				return m.transport()
 			}
 		}
 	}

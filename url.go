@@ -43,6 +43,11 @@ func prepareURL(raw, query string) (preparedURL, error) {
 // parsePreparedURL is prepareURL without the cache.
 func parsePreparedURL(raw, query string) (preparedURL, error) {
 	s := strings.TrimLeftFunc(raw, unicode.IsSpace)
+	if strings.ContainsAny(s, "\t\n\r") {
+		// The WHATWG URL standard drops ASCII tabs and newlines anywhere
+		// in the input: "http://ho\tst/" is "http://host/".
+		s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+	}
 	if s == "" {
 		return preparedURL{}, &Error{Kind: ErrMissingSchema, Err: urlErr(raw, "no scheme supplied", ErrURLRequired)}
 	}

@@ -43,8 +43,19 @@ func appendPairs(b *strings.Builder, what, key string, v any, scratch []byte) er
 		return nil
 	case []any:
 		for _, e := range v {
-			if _, nested := e.([]any); nested {
-				return errorf(ErrRequest, "%s[%q]: a list inside a list cannot be encoded", what, key)
+			// A list inside the list is flattened, as requests' urlencode
+			// (doseq) flattens it; deeper is refused.
+			if inner, nested := e.([]any); nested {
+				for _, x := range inner {
+					switch x.(type) {
+					case []any, []string:
+						return errorf(ErrRequest, "%s[%q]: a list inside a list inside a list cannot be encoded", what, key)
+					}
+					if err := appendPairs(b, what, key, x, scratch); err != nil {
+						return err
+					}
+				}
+				continue
 			}
 			if err := appendPairs(b, what, key, e, scratch); err != nil {
 				return err

@@ -52,6 +52,7 @@ ANY = "{base}/anything"
 # Params: encoding, lists, None, merging with the URL's own query.
 sc("params simple", call("GET", ANY, params={"age": 23, "name": "Peter"}))
 sc("params list", call("GET", ANY, params={"c": ["x", "y"], "d": "z"}))
+sc("params nested list", call("GET", ANY, params={"a": ["1", ["x", "y"]]}))
 sc("params None dropped", call("GET", ANY, params={"a": "1", "b": None}))
 sc("params None in list", call("GET", ANY, params={"l": ["a", None, "b"]}))
 sc("params empty value", call("GET", ANY, params={"a": ""}))
@@ -91,6 +92,7 @@ sc("json string", call("POST", "{base}/post", json="text"))
 sc("json null ignored", call("POST", "{base}/post", json=None))
 sc("json with content-type header", call("POST", "{base}/post", json={"a": 1}, headers={"Content-Type": "application/vnd.api+json"}), differ=JSONDIFF)
 sc("json beside data", call("POST", "{base}/post", data={"k": "v"}, json={"a": 1}))
+sc("json beside empty data", call("POST", "{base}/post", data_raw="", json={"a": 1}), differ=JSONDIFF)
 sc("json NaN refused", call("POST", "{base}/post", json_nan=True))
 
 # Raw and streamed bodies, framing.
