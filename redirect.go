@@ -35,7 +35,7 @@ func (s *Session) follow(ctx context.Context, pr *PreparedRequest, cfg *config, 
 			if jar == nil {
 				jar = NewCookieJar() // the default Session's jar for this call
 			}
-			jar.SetCookies(pr.URL, parseSetCookies(lines))
+			jar.setCookieLines(pr.URL, lines)
 		}
 		resp.History = history[:len(history):len(history)]
 		for _, hook := range cfg.hooks {

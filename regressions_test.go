@@ -104,3 +104,17 @@ func TestTabsAndNewlinesLeaveURLs(t *testing.T) {
 		t.Errorf("a URL with a tab and a newline: %v %v", resp, err)
 	}
 }
+
+func TestRequestCookiesCannotInject(t *testing.T) {
+	_, err := requests.NewSession(requests.Cookies{"a": "b; admin=1"}).Get(context.Background(), "http://127.0.0.1:1/")
+	if !errors.Is(err, requests.ErrInvalidHeader) {
+		t.Errorf("Cookies with a ; in a value: %v; want ErrInvalidHeader", err)
+	}
+	jar := requests.NewCookieJar()
+	if err := jar.Set(&http.Cookie{Name: "ok", Value: "v; admin=1", Domain: "example.com"}); !errors.Is(err, requests.ErrInvalidHeader) {
+		t.Errorf("CookieJar.Set with a ; in a value: %v; want ErrInvalidHeader", err)
+	}
+	if _, err := jar.Lookup("none", "", ""); !errors.Is(err, requests.ErrCookieNotFound) || !errors.Is(err, requests.ErrRequest) {
+		t.Errorf("Lookup of no cookie: %v", err)
+	}
+}

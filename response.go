@@ -62,7 +62,7 @@ func (r *Response) Cookies() *CookieJar {
 	if r.cookies == nil {
 		r.cookies = NewCookieJar()
 		if r.URL != nil {
-			r.cookies.SetCookies(r.URL, parseSetCookies(r.Header["Set-Cookie"]))
+			r.cookies.setCookieLines(r.URL, r.Header["Set-Cookie"])
 		}
 	}
 	return r.cookies

@@ -1,4 +1,4 @@
-package requests
+package cookiejar
 
 import (
 	"net/http"
@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// parseSetCookie parses a Set-Cookie header value as RFC 6265bis (section
+// ParseSetCookie parses a Set-Cookie header value as RFC 6265bis (section
 // 5.6) says a user agent does, which is what browsers do: the name and the
 // value are split on the first "=" and trimmed of spaces and tabs, the value
 // is kept byte for byte (quotes included), and a header is ignored whole
@@ -17,7 +17,7 @@ import (
 // unparsable Expires or Max-Age, and an empty Domain are ignored; a Path
 // that does not start with "/" leaves the default path. ok is false when
 // the header is ignored.
-func parseSetCookie(line string) (c *http.Cookie, ok bool) {
+func ParseSetCookie(line string) (c *http.Cookie, ok bool) {
 	for i := 0; i < len(line); i++ {
 		if b := line[i]; b < 0x20 && b != '\t' || b == 0x7f {
 			return nil, false
@@ -230,7 +230,7 @@ func monthOf(s string) time.Month {
 }
 
 // cookieFits reports whether a cookie can be stored and sent without
-// breaking a Cookie header: no control character but the tab, no ";" in
+// breaking a Cookie header (ValidCookie without the name required): no control character but the tab, no ";" in
 // either part, no "=" in the name, not both empty. Every way into a jar
 // checks it.
 func cookieFits(name, value string) bool {

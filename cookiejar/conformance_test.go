@@ -1,4 +1,4 @@
-package requests
+package cookiejar
 
 import (
 	"go/ast"
@@ -18,7 +18,7 @@ import (
 
 // The cases of Go's own cookie jar tests ($GOROOT/src/net/http/cookiejar/
 // jar_test.go), read from the installed Go tree at test time and run
-// against CookieJar with the same protocol: cookies set at t0, the jar's
+// against Jar with the same protocol: cookies set at t0, the jar's
 // content checked at t0+1001ms, query n at t0+(n+2)*1001ms, with a public
 // suffix list of two rules ("co.uk" and the default "*") and two deliberate
 // bugs.
@@ -78,10 +78,10 @@ func TestGoCookieJarConformance(t *testing.T) {
 			t.Errorf("no cases found in table %s", name)
 			continue
 		}
-		var jar *CookieJar
+		var jar *Jar
 		for _, c := range cases {
 			if jar == nil || !shared[name] {
-				jar = newCookieJar(goTestPSL{}, nil)
+				jar = newJar(goTestPSL{}, nil)
 			}
 			total++
 			problems := runGoJarTest(jar, c)
@@ -104,7 +104,7 @@ func TestGoCookieJarConformance(t *testing.T) {
 	}
 }
 
-func runGoJarTest(jar *CookieJar, c goJarTest) []string {
+func runGoJarTest(jar *Jar, c goJarTest) []string {
 	var problems []string
 	now := goJarT0
 	jar.now = func() time.Time { return now }

@@ -1,4 +1,4 @@
-package requests
+package cookiejar
 
 import (
 	"errors"
@@ -16,9 +16,9 @@ import (
 
 // testJar is a jar with the real public suffix list and a clock the test
 // moves.
-func testJar() (*CookieJar, *time.Time) {
+func testJar() (*Jar, *time.Time) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	return newCookieJar(publicsuffix.List, func() time.Time { return now }), &now
+	return newJar(publicsuffix.List, func() time.Time { return now }), &now
 }
 
 func mustURL(s string) *url.URL {
@@ -29,11 +29,11 @@ func mustURL(s string) *url.URL {
 	return u
 }
 
-func setCookies(j *CookieJar, from string, lines ...string) {
-	j.SetCookies(mustURL(from), parseSetCookies(lines))
+func setCookies(j *Jar, from string, lines ...string) {
+	j.SetCookieLines(mustURL(from), lines)
 }
 
-func sent(j *CookieJar, to string) string {
+func sent(j *Jar, to string) string {
 	var s []string
 	for _, c := range j.Cookies(mustURL(to)) {
 		s = append(s, c.Name+"="+c.Value)
@@ -146,14 +146,14 @@ func TestCookieJarLookup(t *testing.T) {
 		t.Errorf("Get of a conflicting name = %q; want \"\"", j.Get("theme"))
 	}
 	_, err := j.Lookup("theme", "", "")
-	if !errors.Is(err, ErrCookieConflict) || !strings.Contains(err.Error(), "a.example.com") {
-		t.Errorf("Lookup(theme) = %v; want ErrCookieConflict naming the domains", err)
+	if !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "a.example.com") {
+		t.Errorf("Lookup(theme) = %v; want ErrConflict naming the domains", err)
 	}
 	if c, err := j.Lookup("theme", "b.example.com", ""); err != nil || c.Value != "light" {
 		t.Errorf("Lookup(theme, b) = %v, %v", c, err)
 	}
-	if _, err := j.Lookup("nope", "", ""); !errors.Is(err, ErrCookieNotFound) {
-		t.Errorf("Lookup(nope) = %v; want ErrCookieNotFound", err)
+	if _, err := j.Lookup("nope", "", ""); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Lookup(nope) = %v; want ErrNotFound", err)
 	}
 	if n := j.Delete("theme", "a.example.com", ""); n != 1 || j.Get("theme") != "light" {
 		t.Errorf("Delete = %d, then Get = %q", n, j.Get("theme"))

@@ -1,4 +1,4 @@
-package requests
+package cookiejar
 
 import (
 	"bufio"
@@ -23,14 +23,14 @@ const cookieFileFormat = "go-requests cookies 1"
 // Save writes every cookie that has not expired to path, with all its
 // attributes (session cookies included), readable by Load. The file is
 // written whole or not at all, readable by its owner only.
-func (j *CookieJar) Save(path string) error {
+func (j *Jar) Save(path string) error {
 	data, err := json.MarshalIndent(cookieFile{Format: cookieFileFormat, Cookies: j.all()}, "", "\t")
 	if err != nil {
-		return errorf(ErrRequest, "saving cookies: %w", err)
+		return fmt.Errorf("cookiejar: saving cookies: %w", err)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
-		return errorf(ErrRequest, "saving cookies: %w", err)
+		return fmt.Errorf("cookiejar: saving cookies: %w", err)
 	}
 	_, err = tmp.Write(append(data, '\n'))
 	if cerr := tmp.Close(); err == nil {
@@ -44,7 +44,7 @@ func (j *CookieJar) Save(path string) error {
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
-		return errorf(ErrRequest, "saving cookies: %w", err)
+		return fmt.Errorf("cookiejar: saving cookies: %w", err)
 	}
 	return nil
 }
@@ -56,23 +56,23 @@ func (j *CookieJar) Save(path string) error {
 // skipped, and so are cookies that could not be sent as they are (a control
 // character or ";" in a name or value, "=" in a name), as a browser
 // ignores such a Set-Cookie.
-func (j *CookieJar) Load(path string) error {
+func (j *Jar) Load(path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return errorf(ErrRequest, "loading cookies: %w", err)
+		return fmt.Errorf("cookiejar: loading cookies: %w", err)
 	}
 	var entries []entry
 	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
 		var f cookieFile
 		if err := json.Unmarshal(data, &f); err != nil {
-			return errorf(ErrRequest, "loading cookies from %s: %w", path, err)
+			return fmt.Errorf("cookiejar: loading cookies from %s: %w", path, err)
 		}
 		if f.Format != cookieFileFormat {
-			return errorf(ErrRequest, "loading cookies from %s: unknown format %q", path, f.Format)
+			return fmt.Errorf("cookiejar: loading cookies from %s: unknown format %q", path, f.Format)
 		}
 		entries = f.Cookies
 	} else if entries, err = parseNetscape(data); err != nil {
-		return errorf(ErrRequest, "loading cookies from %s: %w", path, err)
+		return fmt.Errorf("cookiejar: loading cookies from %s: %w", path, err)
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
