@@ -199,9 +199,10 @@ sc("json decode error", call("GET", raw("application/json", b"{not json"), json_
 sc("json decode empty", call("GET", "{base}/status/204", json_decode=True))
 
 # Link headers.
-sc("links one", call("GET", "{base}/response-headers?Link=%3C%2Fpage2%3E%3B%20rel%3D%22next%22", links=True))
-sc("links two", call("GET", "{base}/response-headers?Link=%3C%2Fp2%3E%3B%20rel%3Dnext%2C%20%3C%2Fp9%3E%3B%20rel%3Dlast", links=True))
-sc("links without rel", call("GET", "{base}/response-headers?Link=%3C%2Fx%3E%3B%20title%3D%22t%22", links=True))
+LINKDIFF = {"understood": "links: each URL is resolved against the response URL (</page2> is http://host/page2), so it can be requested as it is; requests leaves it as written"}
+sc("links one", call("GET", "{base}/response-headers?Link=%3C%2Fpage2%3E%3B%20rel%3D%22next%22", links=True), differ=LINKDIFF)
+sc("links two", call("GET", "{base}/response-headers?Link=%3C%2Fp2%3E%3B%20rel%3Dnext%2C%20%3C%2Fp9%3E%3B%20rel%3Dlast", links=True), differ=LINKDIFF)
+sc("links without rel", call("GET", "{base}/response-headers?Link=%3C%2Fx%3E%3B%20title%3D%22t%22", links=True), differ=LINKDIFF)
 
 # Bad input.
 sc("missing scheme", call("GET", "example.com/x"))
