@@ -32,6 +32,9 @@ type hopSettings struct {
 	uploadProgress     func(sent, total int64)
 	decompressionLimit int64
 	logger             *slog.Logger
+	wraps              []func(http.RoundTripper) http.RoundTripper
+	requestHooks       []func(*PreparedRequest) error
+	unixSocket         string
 }
 
 // hopSettings works out the settings of each exchange of a call.
@@ -47,6 +50,9 @@ func (c *config) hopSettings() hopSettings {
 		uploadProgress:     c.uploadProgress,
 		decompressionLimit: c.decompressionLimit,
 		logger:             c.logger,
+		wraps:              c.wraps,
+		requestHooks:       c.requestHooks,
+		unixSocket:         c.unixSocket,
 	}
 }
 
@@ -54,15 +60,16 @@ func (c *config) hopSettings() hopSettings {
 // sent, the response, its body, and how its errors are named, in one
 // allocation.
 type exchange struct {
-	pr      *PreparedRequest
-	proxy   *url.URL // the proxy chosen for it, nil for none
-	req     wire.Request
-	timing  wire.Timing
-	raw     http.Response
-	resp    Response
-	body    body
-	upload  uploadBody
-	payload io.Closer // the request body, closed when the exchange ends
+	pr       *PreparedRequest
+	proxy    *url.URL // the proxy chosen for it, nil for none
+	req      wire.Request
+	timing   wire.Timing
+	raw      http.Response
+	resp     Response
+	body     body
+	upload   uploadBody
+	payload  io.Closer // the request body, closed when the exchange ends
+	settings *hopSettings
 	// Set over a RoundTripper other than the engine, which enforces the
 	// read timeout itself.
 	timer *readTimer
@@ -71,12 +78,17 @@ type exchange struct {
 // exchange sends pr once, without following redirects, and returns the
 // response with its body unread.
 func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSettings) (*Response, error) {
+	for _, hook := range hs.requestHooks {
+		if err := hook(pr); err != nil {
+			return nil, userError("RequestHook", pr, err)
+		}
+	}
 	rt, wt, err := s.transportFor(pr, hs)
 	if err != nil {
 		return nil, err
 	}
-	x := &exchange{pr: pr}
-	if wt != nil {
+	x := &exchange{pr: pr, settings: hs}
+	if wt != nil && hs.unixSocket == "" {
 		if x.proxy, err = selectProxy(pr.URL, hs); err != nil {
 			return nil, err
 		}
@@ -89,10 +101,28 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 		x.payload = rc
 	}
 	start := monoNow()
-	if wt != nil {
+	switch {
+	case len(hs.wraps) > 0:
+		// Middleware around the transport: the engine, when it is
+		// underneath, is reached as a RoundTripper and keeps its own
+		// timeouts.
+		engine := wt != nil
+		if engine {
+			rt = engineRoundTripper{wt}
+			ctx = context.WithValue(ctx, exchangeKey{}, x)
+		}
+		for i := len(hs.wraps) - 1; i >= 0; i-- {
+			rt = hs.wraps[i](rt)
+		}
+		if rt == nil {
+			err = errorf(ErrRequest, "WrapTransport: a wrapper returned a nil RoundTripper")
+		} else {
+			err = x.viaRoundTripper(ctx, rt, rc, hs, !engine)
+		}
+	case wt != nil:
 		err = x.viaEngine(ctx, wt, rc, hs)
-	} else {
-		err = x.viaRoundTripper(ctx, rt, rc, hs)
+	default:
+		err = x.viaRoundTripper(ctx, rt, rc, hs, true)
 	}
 	elapsed := monoNow() - start
 	if err != nil {
@@ -188,11 +218,11 @@ func (x *exchange) uploadReader(rc io.Reader, progress func(sent, total int64)) 
 // viaRoundTripper makes the exchange with a mounted RoundTripper or the one
 // given with Transport. The read timeout is a timer that cancels the
 // request's context.
-func (x *exchange) viaRoundTripper(ctx context.Context, rt http.RoundTripper, rc io.ReadCloser, hs *hopSettings) error {
+func (x *exchange) viaRoundTripper(ctx context.Context, rt http.RoundTripper, rc io.ReadCloser, hs *hopSettings, timed bool) error {
 	connect := hs.connect
 	ctx, cancel := context.WithCancelCause(ctx)
 	x.timer = &readTimer{cancel: cancel, cause: func() error { return context.Cause(ctx) }}
-	if read := hs.read; read > 0 {
+	if read := hs.read; read > 0 && timed {
 		x.timer.d = read
 		first := read + connect
 		if connect == 0 {
@@ -210,8 +240,63 @@ func (x *exchange) viaRoundTripper(ctx context.Context, rt http.RoundTripper, rc
 	if err != nil {
 		return err
 	}
+	if raw == nil {
+		return errors.New("the RoundTripper returned neither a response nor an error")
+	}
 	x.raw = *raw
 	return nil
+}
+
+// exchangeKey is the context key under which a wrapped transport's request
+// carries its exchange down to the engine.
+type exchangeKey struct{}
+
+// engineRoundTripper is the engine as an http.RoundTripper, under the
+// middleware of WrapTransport: the exchange it serves comes with the
+// request's context, for its proxy, timeouts and Timing.
+type engineRoundTripper struct{ wt *wire.Transport }
+
+func (e engineRoundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
+	x, ok := req.Context().Value(exchangeKey{}).(*exchange)
+	if !ok {
+		return nil, errors.New("requests: the engine got a request that is not the Session's (a wrapper must pass the request it was given, or a clone of it, to next)")
+	}
+	wr := &x.req
+	*wr = wire.Request{
+		Method:         req.Method,
+		URL:            req.URL,
+		Host:           req.Host,
+		Header:         req.Header,
+		ContentLength:  req.ContentLength,
+		Proxy:          x.proxy,
+		ConnectTimeout: x.settings.connect,
+		ReadTimeout:    x.settings.read,
+		Timing:         &x.timing,
+	}
+	if wr.Host == req.URL.Host {
+		wr.Host = ""
+	}
+	if ua, ok := req.Header["User-Agent"]; ok && len(ua) == 1 && ua[0] == "" {
+		wr.Header = req.Header.Clone() // the empty User-Agent that keeps net/http's own out
+		delete(wr.Header, "User-Agent")
+	}
+	if req.Body != nil && req.Body != http.NoBody {
+		wr.Body = req.Body
+		if req.ContentLength == 0 {
+			wr.ContentLength = -1
+		}
+		if req.GetBody != nil {
+			wr.GetBody = func() (io.Reader, error) { return req.GetBody() }
+		}
+	} else if req.Method != http.MethodGet && req.Method != http.MethodHead {
+		wr.Body, wr.ContentLength = http.NoBody, 0
+	}
+	resp := new(http.Response)
+	if err := e.wt.RoundTrip(req.Context(), wr, resp); err != nil {
+		return nil, err
+	}
+	resp.Request = req
+	return resp, nil
 }
 
 // trace times a RoundTripper's exchange, and starts the read timer when it

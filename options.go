@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 )
 
@@ -49,6 +50,10 @@ type config struct {
 
 	retry              *Retry
 	transport          http.RoundTripper // in place of the engine; nil for the engine
+	wraps              []func(http.RoundTripper) http.RoundTripper
+	requestHooks       []func(*PreparedRequest) error
+	baseURL            *url.URL
+	unixSocket         string
 	proxies            Proxies
 	ownProxies         bool
 	logger             *slog.Logger

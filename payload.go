@@ -123,6 +123,8 @@ func dataPayload(d any) (payload, error) {
 	switch d := d.(type) {
 	case nil:
 		return payload{}, nil
+	case sizedReader:
+		return payload{reader: d.r, length: d.n}, nil
 	case []byte:
 		return payload{bytes: d, length: int64(len(d))}, nil
 	case string:

@@ -78,8 +78,9 @@ type Timing struct {
 	Reused    bool          // the connection had served an earlier request
 }
 
-// OK reports whether StatusCode is below 400.
-func (r *Response) OK() bool { return r.StatusCode < 400 }
+// OK reports whether RaiseForStatus returns nil: the status is not 4xx or
+// 5xx (a 600 is OK, as in requests).
+func (r *Response) OK() bool { return r.RaiseForStatus() == nil }
 
 // Reason returns the reason phrase the server sent, e.g. "Not Found"; one
 // that is not valid UTF-8 is read as ISO-8859-1, as requests reads it.
@@ -188,7 +189,9 @@ func isRedirectStatus(code int) bool {
 }
 
 // Links returns the parsed Link header, keyed by each link's rel (or its
-// URL when it has no rel), as requests' Response.links.
+// URL as written when it has no rel), as requests' Response.links; each
+// URL is resolved against the response's URL, so that a relative
+// </items?page=2> can be requested as it is (requests leaves it relative).
 func (r *Response) Links() map[string]Link {
 	vs := r.Header.Values("Link")
 	if len(vs) == 0 {
@@ -200,6 +203,9 @@ func (r *Response) Links() map[string]Link {
 		key := l.Rel()
 		if key == "" {
 			key = l.URL
+		}
+		if ref, err := url.Parse(l.URL); err == nil && r.URL != nil {
+			l.URL = r.URL.ResolveReference(ref).String()
 		}
 		out[key] = l
 	}

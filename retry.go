@@ -14,8 +14,12 @@ import (
 )
 
 // Retry retries what fails for passing reasons, with urllib3's Retry knobs.
-// It works per request and on a Session. A zero count means no limit of its
-// own: only Total bounds it.
+// It works per request and on a Session. With Total set, a zero count of a
+// kind means no limit of its own: only Total bounds it. With Total zero,
+// the kinds whose count is set are retried that many times, with no overall
+// cap, and the others not at all: Retry{Status: 3, StatusForcelist:
+// []int{503}} retries a 503 up to three times. An all-zero Retry retries
+// nothing.
 //
 // A connection that could not be made is retried whatever the method (the
 // request was not sent). A request that was sent and whose answer was lost
@@ -36,7 +40,7 @@ import (
 // ReturnLastResponse asks for that response instead. Response.Retries counts
 // the retries made.
 type Retry struct {
-	Total   int // retries of any kind; 0 means none
+	Total   int // retries of any kind; 0: no overall cap when a count below is set
 	Connect int // connections that could not be made
 	Read    int // answers lost after the request was sent
 	Status  int // responses with a status of StatusForcelist
@@ -121,6 +125,9 @@ func (c *retryCounts) take(r *Retry, k retryKind) bool {
 	case retryStatus:
 		c.status++
 		limit, used = r.Status, c.status
+	}
+	if r.Total == 0 {
+		return used <= limit // only the kinds given a count, each up to it
 	}
 	return c.total <= r.Total && (limit == 0 || used <= limit)
 }

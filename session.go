@@ -22,9 +22,9 @@ type Session struct {
 	engine *wire.Transport
 	jar    *CookieJar // nil for the default Session: its cookies live for one call
 
-	mu         sync.RWMutex
-	mounts     []mount                         // longest prefix first
-	tlsEngines map[tlsSettings]*wire.Transport // one per set of TLS settings but the default
+	mu      sync.RWMutex
+	mounts  []mount                       // longest prefix first
+	engines map[engineKey]*wire.Transport // one per set of TLS settings and Unix socket but the default
 }
 
 type mount struct {
@@ -122,10 +122,10 @@ func (s *Session) transportFor(pr *PreparedRequest, hs *hopSettings) (http.Round
 	case pr.opaque:
 	case hs.transport != nil && (pr.URL.Scheme == "http" || pr.URL.Scheme == "https"):
 		return hs.transport, nil, nil
-	case pr.URL.Scheme == "http":
+	case pr.URL.Scheme == "http" && hs.unixSocket == "":
 		return nil, s.engine, nil
-	case pr.URL.Scheme == "https":
-		wt, err := s.engineForTLS(hs.tls)
+	case pr.URL.Scheme == "http" || pr.URL.Scheme == "https":
+		wt, err := s.engineFor(hs)
 		return nil, wt, err
 	}
 	return nil, nil, &Error{Kind: ErrInvalidSchema, Err: urlErr(pr.URL.String(), "no transport handles this scheme (only http:// and https:// unless one is mounted)", nil)}
@@ -141,7 +141,7 @@ func (s *Session) Close() error {
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	for _, tr := range s.tlsEngines {
+	for _, tr := range s.engines {
 		tr.CloseIdleConnections()
 	}
 	for _, m := range s.mounts {
@@ -230,7 +230,7 @@ func (s *Session) send(ctx context.Context, method, url string, cfg *config) (*R
 	if ctx == nil {
 		return nil, errorf(ErrRequest, "%s %s: nil context (use context.Background())", method, redactRaw(url))
 	}
-	pr, err := prepare(method, url, cfg)
+	pr, err := prepare(method, resolveURL(url, cfg.baseURL), cfg)
 	if err != nil {
 		return nil, err
 	}

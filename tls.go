@@ -1,8 +1,10 @@
 package requests
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"net"
 	"os"
 	"path/filepath"
 
@@ -127,30 +129,47 @@ func loadCABundle(path string) (*x509.CertPool, error) {
 	return pool, nil
 }
 
-// engineForTLS returns the Session's engine for a set of TLS settings,
-// made on first use.
-func (s *Session) engineForTLS(t tlsSettings) (*wire.Transport, error) {
-	if t.isDefault() {
+// engineKey tells apart the settings that need an engine, and so a pool,
+// of their own: TLS settings (CVE-2024-35195) and a Unix socket.
+type engineKey struct {
+	tls        tlsSettings
+	unixSocket string
+}
+
+// engineFor returns the Session's engine for a request's TLS settings and
+// Unix socket, made on first use.
+func (s *Session) engineFor(hs *hopSettings) (*wire.Transport, error) {
+	key := engineKey{hs.tls, hs.unixSocket}
+	if key.tls.isDefault() && key.unixSocket == "" {
 		return s.engine, nil
 	}
 	s.mu.RLock()
-	wt := s.tlsEngines[t]
+	wt := s.engines[key]
 	s.mu.RUnlock()
 	if wt != nil {
 		return wt, nil
 	}
-	cfg, err := t.tlsConfig()
-	if err != nil {
-		return nil, err
+	var cfg *tls.Config
+	if !key.tls.isDefault() {
+		var err error
+		if cfg, err = key.tls.tlsConfig(); err != nil {
+			return nil, err
+		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if wt = s.tlsEngines[t]; wt == nil {
+	if wt = s.engines[key]; wt == nil {
 		wt = newEngine(cfg)
-		if s.tlsEngines == nil {
-			s.tlsEngines = map[tlsSettings]*wire.Transport{}
+		if path := key.unixSocket; path != "" {
+			wt.DialContext = func(ctx context.Context, _, _ string) (net.Conn, error) {
+				var d net.Dialer
+				return d.DialContext(ctx, "unix", path)
+			}
 		}
-		s.tlsEngines[t] = wt
+		if s.engines == nil {
+			s.engines = map[engineKey]*wire.Transport{}
+		}
+		s.engines[key] = wt
 	}
 	return wt, nil
 }

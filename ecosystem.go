@@ -1,0 +1,245 @@
+package requests
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+)
+
+// WrapTransport wraps the transport of every exchange (each redirect hop,
+// each retry) with wrap: middleware such as OpenTelemetry's
+// otelhttp.NewTransport, metrics or a recorder. What next carries is the
+// Session's own transport, with its pools, TLS, proxies and timeouts, or
+// the one given with Transport or Mount. Several WrapTransport options nest,
+// the first given outermost. An error from a wrapper is wrapped in
+// ErrRequest.
+func WrapTransport(wrap func(next http.RoundTripper) http.RoundTripper) Option {
+	return optionFunc(func(c *config) {
+		if wrap == nil {
+			c.fail(errorf(ErrRequest, "WrapTransport(nil): give a function that wraps a RoundTripper"))
+			return
+		}
+		c.wraps = append(c.wraps[:len(c.wraps):len(c.wraps)], wrap)
+	})
+}
+
+// RequestHook runs fn on each request just before it is sent: every
+// redirect hop and every retry. fn may change the request (a header, say);
+// an error it returns ends the call, before anything is sent, with that
+// error wrapped in ErrRequest. Hooks given to a request add to the
+// Session's.
+func RequestHook(fn func(*PreparedRequest) error) Option {
+	return optionFunc(func(c *config) {
+		if fn == nil {
+			c.fail(errorf(ErrRequest, "RequestHook(nil): a hook is nil"))
+			return
+		}
+		c.requestHooks = append(c.requestHooks[:len(c.requestHooks):len(c.requestHooks)], fn)
+	})
+}
+
+// BaseURL makes relative URLs resolve against base, by RFC 3986: with
+// BaseURL("https://api.example.com/v1/"), "users" is
+// https://api.example.com/v1/users and "/users" https://api.example.com/users;
+// an absolute URL is used as it is. base must be absolute.
+func BaseURL(base string) Option {
+	return optionFunc(func(c *config) {
+		u, err := url.Parse(base)
+		if err != nil || u.Scheme == "" || u.Host == "" {
+			c.fail(&Error{Kind: ErrInvalidURL, Err: urlErr(base, "BaseURL needs an absolute URL (scheme and host)", err)})
+			return
+		}
+		c.baseURL = u
+	})
+}
+
+// resolveURL resolves raw against the base URL, if any and raw is
+// relative.
+func resolveURL(raw string, base *url.URL) string {
+	if base == nil || hasScheme(strings.TrimSpace(raw)) {
+		return raw
+	}
+	ref, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return raw // the preparation reports it
+	}
+	return base.ResolveReference(ref).String()
+}
+
+// UnixSocket makes every connection of the requests it is given to go to
+// the Unix domain socket at path (Docker's, snapd's), whatever the URL's
+// host, which is still sent as Host: requests.Get(ctx,
+// "http://docker/v1.45/info", requests.UnixSocket("/run/docker.sock")).
+// Connections to different sockets are never shared.
+func UnixSocket(path string) Option {
+	return optionFunc(func(c *config) {
+		if path == "" {
+			c.fail(errorf(ErrRequest, "UnixSocket(\"\"): give the path of the socket"))
+			return
+		}
+		c.unixSocket = filepath.Clean(path)
+	})
+}
+
+// DecodeJSON decodes the body of resp as JSON into a new T, as resp.JSON
+// does: DecodeJSON[[]User](resp).
+func DecodeJSON[T any](resp *Response) (T, error) {
+	var v T
+	if resp == nil {
+		return v, errorf(ErrRequest, "DecodeJSON: a nil Response")
+	}
+	err := resp.JSON(&v)
+	return v, err
+}
+
+// MaxPages bounds Session.Paginate.
+const MaxPages = 10000
+
+// Paginate requests url, then each page its response's Link header names
+// rel="next", until a page names none: each response is yielded with its
+// body read (opts apply to every page; Stream(true) is ignored). An error
+// is yielded once and ends the iteration: a failed request, a page that
+// leads back to one already seen, or more than MaxPages pages. Stopping the
+// iteration early is fine.
+func (s *Session) Paginate(ctx context.Context, url string, opts ...Option) iter.Seq2[*Response, error] {
+	return func(yield func(*Response, error) bool) {
+		seen := map[string]bool{}
+		for n := 0; url != ""; n++ {
+			if n == MaxPages {
+				yield(nil, errorf(ErrRequest, "Paginate: more than %d pages", MaxPages))
+				return
+			}
+			resp, err := s.Get(ctx, url, append(opts[:len(opts):len(opts)], Stream(false))...)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			seen[resp.URL.String()] = true
+			url = resp.Links()["next"].URL
+			if url != "" && seen[url] {
+				if yield(resp, nil) {
+					yield(nil, errorf(ErrRequest, "Paginate: the next page, %s, was seen already", redactRaw(url)))
+				}
+				return
+			}
+			if !yield(resp, nil) {
+				return
+			}
+		}
+	}
+}
+
+// RoundTripper returns an http.RoundTripper that runs the Session's whole
+// pipeline for each request it is given: the Session's defaults, auth and
+// cookies, redirects with their credential rules, retries, timeouts and
+// pools. The request's method, URL, header and body are the call's; its
+// context bounds it. The response's Body streams the body, decompressed
+// (Content-Encoding and Content-Length are then removed, as net/http does
+// when it decodes); closing it releases the connection. Errors wrap
+// ErrRequest.
+func (s *Session) RoundTripper() http.RoundTripper { return sessionRoundTripper{s} }
+
+// Client returns an *http.Client whose Transport is s.RoundTripper(): code
+// that takes an *http.Client (API clients, SDKs) gets everything the
+// Session does. Redirects are the Session's to follow: the client itself
+// follows none.
+func (s *Session) Client() *http.Client {
+	return &http.Client{
+		Transport:     s.RoundTripper(),
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+}
+
+type sessionRoundTripper struct{ s *Session }
+
+func (rt sessionRoundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		defer func() {
+			if req.Body != nil {
+				req.Body.Close()
+			}
+		}()
+	}
+	if req.URL == nil {
+		return nil, &Error{Kind: ErrURLRequired, Err: errors.New("the request has no URL")}
+	}
+	opts := []Option{Stream(true), AllowRedirects(true), keepHeader(req.Header)}
+	if req.Body != nil && req.Body != http.NoBody {
+		if req.ContentLength > 0 {
+			opts = append(opts, Data(sizedReader{req.Body, req.ContentLength}))
+		} else {
+			opts = append(opts, Data(req.Body))
+		}
+	}
+	if req.Host != "" && req.Host != req.URL.Host {
+		opts = append(opts, Headers{"Host": req.Host})
+	}
+	method := req.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	resp, err := rt.s.Do(req.Context(), method, req.URL.String(), opts...)
+	if err != nil {
+		return nil, err
+	}
+	h := resp.Header.Clone()
+	length := int64(-1)
+	if resp.body != nil && resp.body.dec == nil {
+		length = resp.body.length
+	} else if resp.body != nil {
+		h.Del("Content-Encoding")
+		h.Del("Content-Length")
+	}
+	major, minor, _ := http.ParseHTTPVersion(resp.Proto)
+	return &http.Response{
+		Status:        fmt.Sprintf("%d %s", resp.StatusCode, resp.Reason()),
+		StatusCode:    resp.StatusCode,
+		Proto:         resp.Proto,
+		ProtoMajor:    major,
+		ProtoMinor:    minor,
+		Header:        h,
+		Body:          resp.Reader(),
+		ContentLength: length,
+		Uncompressed:  resp.body != nil && resp.body.dec != nil,
+		Request:       req,
+	}, nil
+}
+
+// keepHeader is an option that sends h as the request's header: values
+// replace the Session's of the same name, every value of each kept.
+type keepHeader http.Header
+
+func (h keepHeader) apply(c *config) {
+	if len(h) == 0 {
+		return
+	}
+	if !c.ownHeader {
+		c.header, c.ownHeader = c.header.Clone(), true
+		if c.header == nil {
+			c.header = make(http.Header, len(h))
+		}
+	}
+	for k, vs := range h {
+		for _, v := range vs {
+			if err := validHeader(k, v); err != nil {
+				c.fail(err)
+				return
+			}
+		}
+		c.header[http.CanonicalHeaderKey(k)] = vs
+	}
+}
+
+// sizedReader is a body whose length is known.
+type sizedReader struct {
+	r io.Reader
+	n int64
+}
+
+func (s sizedReader) Read(p []byte) (int, error) { return s.r.Read(p) }

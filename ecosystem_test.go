@@ -1,0 +1,242 @@
+package requests_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"sync/atomic"
+	"testing"
+
+	"github.com/go-requests/requests"
+)
+
+// countingTransport counts the exchanges that pass through it, as an
+// otelhttp-like middleware would see them.
+type countingTransport struct {
+	next http.RoundTripper
+	n    *atomic.Int32
+}
+
+func (c countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	c.n.Add(1)
+	r = r.Clone(r.Context())
+	r.Header.Set("X-Traced", "1")
+	return c.next.RoundTrip(r)
+}
+
+func TestWrapTransportSeesEveryExchange(t *testing.T) {
+	leakCheck(t)
+	var fails atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Header.Get("X-Traced") != "1":
+			w.WriteHeader(http.StatusBadRequest)
+		case r.URL.Path == "/flaky" && fails.Add(1) < 3:
+			w.WriteHeader(http.StatusServiceUnavailable)
+		case r.URL.Path == "/redirect":
+			http.Redirect(w, r, "/flaky", http.StatusFound)
+		}
+	}))
+	defer srv.Close()
+	var n atomic.Int32
+	s := requests.NewSession(requests.WrapTransport(func(next http.RoundTripper) http.RoundTripper {
+		return countingTransport{next, &n}
+	}), requests.Retry{Status: 3, StatusForcelist: []int{503}})
+	defer s.Close()
+	resp, err := s.Get(context.Background(), srv.URL+"/redirect")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("%v %v", resp, err)
+	}
+	// The redirect, two 503s retried, and the success.
+	if n.Load() != 4 || resp.Retries != 2 {
+		t.Errorf("the wrapper saw %d exchanges, %d retries; want 4 and 2", n.Load(), resp.Retries)
+	}
+	if resp.Timing.FirstByte == 0 {
+		t.Error("no Timing: the engine was not underneath the wrapper")
+	}
+	failing := requests.WrapTransport(func(http.RoundTripper) http.RoundTripper {
+		return roundTripperFunc(func(*http.Request) (*http.Response, error) { return nil, errors.New("refused by middleware") })
+	})
+	if _, err := s.Get(context.Background(), srv.URL, failing); !errors.Is(err, requests.ErrRequest) {
+		t.Errorf("a wrapper's error: %v; want it wrapped in ErrRequest", err)
+	}
+}
+
+func TestRequestHookRunsBeforeEachHop(t *testing.T) {
+	var seen []string
+	hook := requests.RequestHook(func(pr *requests.PreparedRequest) error {
+		seen = append(seen, pr.URL.Path)
+		pr.Header.Set("X-Hook", "1")
+		return nil
+	})
+	resp, err := requests.Get(context.Background(), httpbinURL+"/redirect-to?url=/headers", hook)
+	var got struct{ Headers map[string][]string }
+	if err != nil || resp.JSON(&got) != nil || got.Headers["X-Hook"] == nil || len(seen) != 2 {
+		t.Errorf("hook saw %v; headers %v; %v", seen, got.Headers, err)
+	}
+	stop := requests.RequestHook(func(*requests.PreparedRequest) error { return errors.New("stop") })
+	if _, err := requests.Get(context.Background(), httpbinURL+"/get", stop); !errors.Is(err, requests.ErrRequest) {
+		t.Errorf("a hook's error: %v", err)
+	}
+}
+
+func TestBaseURL(t *testing.T) {
+	s := requests.NewSession(requests.BaseURL(httpbinURL + "/anything/v1/"))
+	defer s.Close()
+	for ref, want := range map[string]string{"users": "/anything/v1/users", "/get": "/get", httpbinURL + "/status/204": "/status/204"} {
+		resp, err := s.Get(context.Background(), ref)
+		if err != nil || resp.URL.Path != want {
+			t.Errorf("Get(%q) with a base URL went to %v, %v; want %s", ref, resp.URL, err, want)
+		}
+	}
+	if _, err := requests.Get(context.Background(), "x", requests.BaseURL("relative/")); !errors.Is(err, requests.ErrInvalidURL) {
+		t.Errorf("a relative BaseURL: %v", err)
+	}
+}
+
+func TestUnixSocket(t *testing.T) {
+	leakCheck(t)
+	path := filepath.Join(t.TempDir(), "app.sock")
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		t.Skip(err)
+	}
+	srv := &httptest.Server{Listener: ln, Config: &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "%s %s", r.Host, r.URL.Path)
+	})}}
+	srv.Start()
+	defer srv.Close()
+	s := requests.NewSession(requests.UnixSocket(path))
+	defer s.Close()
+	for range 2 {
+		resp, err := s.Get(context.Background(), "http://docker/v1.45/info")
+		if err != nil || resp.Text() != "docker /v1.45/info" {
+			t.Fatalf("over a Unix socket: %v %v", resp, err)
+		}
+	}
+}
+
+func TestDecodeJSON(t *testing.T) {
+	resp, err := requests.Get(context.Background(), httpbinURL+"/json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type slideshow struct {
+		Slideshow struct{ Title string }
+	}
+	v, err := requests.DecodeJSON[slideshow](resp)
+	if err != nil || v.Slideshow.Title == "" {
+		t.Errorf("DecodeJSON = %+v, %v", v, err)
+	}
+	if _, err := requests.DecodeJSON[[]int](resp); !errors.Is(err, requests.ErrJSONDecode) {
+		t.Errorf("DecodeJSON into the wrong type: %v", err)
+	}
+}
+
+func TestOKIsRaiseForStatus(t *testing.T) {
+	for code, ok := range map[int]bool{200: true, 399: true, 400: false, 599: false, 600: true} {
+		resp := &requests.Response{StatusCode: code}
+		if resp.OK() != ok || (resp.RaiseForStatus() == nil) != ok {
+			t.Errorf("status %d: OK() = %v", code, resp.OK())
+		}
+	}
+}
+
+func TestPaginate(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		switch {
+		case r.URL.Path == "/loop":
+			w.Header().Set("Link", `</loop>; rel="next"`)
+		case page < 3:
+			w.Header().Set("Link", fmt.Sprintf(`</items?page=%d>; rel="next"`, page+1))
+		}
+		fmt.Fprint(w, page)
+	}))
+	defer srv.Close()
+	s := requests.NewSession()
+	defer s.Close()
+	var pages []string
+	for resp, err := range s.Paginate(context.Background(), srv.URL+"/items?page=1") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, resp.Text())
+	}
+	if fmt.Sprint(pages) != "[1 2 3]" {
+		t.Errorf("pages %v", pages)
+	}
+	var last error
+	n := 0
+	for _, err := range s.Paginate(context.Background(), srv.URL+"/loop") {
+		n++
+		last = err
+	}
+	if n != 2 || !errors.Is(last, requests.ErrRequest) {
+		t.Errorf("a loop of pages: %d yields, last %v", n, last)
+	}
+}
+
+func TestSessionClient(t *testing.T) {
+	leakCheck(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/login":
+			http.SetCookie(w, &http.Cookie{Name: "sid", Value: "42"})
+			http.Redirect(w, r, "/me", http.StatusFound)
+		case "/me":
+			user, _, _ := r.BasicAuth()
+			c, _ := r.Cookie("sid")
+			body, _ := io.ReadAll(r.Body)
+			fmt.Fprintf(w, "%s %s %s %s", r.Method, user, c.Value, body)
+		}
+	}))
+	defer srv.Close()
+	s := requests.NewSession(requests.BasicAuth("ann", "pw"))
+	defer s.Close()
+	client := s.Client()
+	resp, err := client.Get(srv.URL + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(body) != "GET ann 42 " {
+		t.Errorf("through Client(): %q", body)
+	}
+	req, _ := http.NewRequest("PUT", srv.URL+"/me", stringsReader("payload"))
+	resp, err = client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(body) != "PUT ann 42 payload" {
+		t.Errorf("a PUT through Client(): %q", body)
+	}
+	_, err = client.Get("http://127.0.0.1:1/")
+	var ue *url.Error
+	if !errors.As(err, &ue) || !errors.Is(err, requests.ErrConnection) {
+		t.Errorf("a refused connection through Client(): %v", err)
+	}
+}
+
+func stringsReader(s string) io.Reader { return &onlyReader{s: s} }
+
+type onlyReader struct{ s string }
+
+func (r *onlyReader) Read(p []byte) (int, error) {
+	if r.s == "" {
+		return 0, io.EOF
+	}
+	n := copy(p, r.s)
+	r.s = r.s[n:]
+	return n, nil
+}
