@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,28 +58,60 @@ func (r *PreparedRequest) Curl(reveal bool) string {
 	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 		b.WriteString(" --compressed")
 	}
+	var notes []string // said on lines before the command: a shell comment cannot sit inside it
+	stdin := false     // whether stdin already feeds a part or the body
 	switch {
 	case multi != nil:
 		for _, f := range multi.fields {
 			b.WriteString(" -F " + shellQuote(f[0]+"="+f[1]))
 		}
-		for _, s := range multi.segments {
-			switch {
-			case s.part == nil:
-			case s.part.path != "":
-				b.WriteString(" -F " + shellQuote(s.name+"=@"+s.part.path))
-			default:
-				b.WriteString(" -F " + shellQuote(s.name+"=@-") + " # from a reader, not shown")
+		for _, seg := range multi.segments {
+			p := seg.part
+			if p == nil {
+				continue
 			}
+			source := "@" + p.path
+			if p.path == "" {
+				source = "@-"
+				if stdin {
+					source = "@" + seg.name + ".part"
+					notes = append(notes, "# save the content of part "+shellQuote(seg.name)+" (read from a reader) to "+shellQuote(seg.name+".part"))
+				} else {
+					stdin = true
+					notes = append(notes, "# pipe the content of part "+shellQuote(seg.name)+" (read from a reader) into the command")
+				}
+			}
+			arg := seg.name + "=" + source
+			if name := p.filename(seg.name); name != "" && (p.path == "" || name != filepath.Base(p.path)) {
+				arg += ";filename=" + curlParam(name)
+			}
+			if p.ContentType != "" {
+				arg += ";type=" + curlParam(p.ContentType)
+			}
+			b.WriteString(" -F " + shellQuote(arg))
 		}
 	case r.Body != nil && utf8.Valid(r.Body) && !strings.ContainsRune(string(r.Body), 0):
 		b.WriteString(" --data-raw " + shellQuote(string(r.Body)))
 	case r.Body != nil:
-		b.WriteString(" --data-binary @- # binary body of " + strconv.Itoa(len(r.Body)) + " bytes, not shown")
+		b.WriteString(" --data-binary @-")
+		notes = append(notes, "# pipe the binary body ("+strconv.Itoa(len(r.Body))+" bytes) into the command")
 	case r.payload.reader != nil:
-		b.WriteString(" --data-binary @- # streamed body, not shown")
+		b.WriteString(" --data-binary @-")
+		notes = append(notes, "# pipe the body (streamed from a reader) into the command")
 	}
-	return b.String()
+	if len(notes) == 0 {
+		return b.String()
+	}
+	return strings.Join(notes, "\n") + "\n" + b.String()
+}
+
+// curlParam quotes a value of curl's -F ";filename=" or ";type=" when it
+// holds a character curl would read as a separator.
+func curlParam(v string) string {
+	if strings.ContainsAny(v, ";,\"\\ ") {
+		return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
+	}
+	return v
 }
 
 // shellQuote quotes s for a POSIX shell.

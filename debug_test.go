@@ -80,3 +80,36 @@ func TestLogger(t *testing.T) {
 		t.Errorf("first line: %s", lines[0])
 	}
 }
+
+// A curl command with parts from readers runs when pasted: what the
+// command cannot hold is said on lines before it, never after a "#" inside
+// it, and each part keeps its filename and type.
+func TestCurlRunsWhenPasted(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "note.txt")
+	os.WriteFile(path, []byte("from a file"), 0o644)
+	resp, err := requests.Post(context.Background(), httpbinURL+"/post", requests.Files{
+		"doc":  {Reader: strings.NewReader("from a reader"), Filename: "doc.txt", ContentType: "text/plain"},
+		"doc2": requests.File(path),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := resp.Request.Curl(true)
+	lines := strings.Split(cmd, "\n")
+	last := lines[len(lines)-1]
+	if !strings.HasPrefix(last, "curl ") || strings.Contains(last, "#") {
+		t.Fatalf("the command line holds a comment or is not last:\n%s", cmd)
+	}
+	if !strings.Contains(last, "doc=@-;filename=doc.txt;type=text/plain") || !strings.Contains(last, "doc2=@"+path) {
+		t.Errorf("parts lost their filename, type or source: %s", last)
+	}
+	if _, err := exec.LookPath("curl"); err == nil {
+		c := exec.Command("sh", "-c", cmd)
+		c.Stdin = strings.NewReader("from a reader")
+		out, err := c.Output()
+		var echo struct{ Files map[string][]string }
+		if err != nil || json.Unmarshal(out, &echo) != nil || echo.Files["doc"][0] != "from a reader" || echo.Files["doc2"][0] != "from a file" {
+			t.Errorf("running it: %v %s", err, out)
+		}
+	}
+}

@@ -124,18 +124,7 @@ func buildMultipart(form Form, files Files, boundary string) (*multipartBody, er
 		if err != nil {
 			return nil, errorf(ErrRequest, "Files[%q]: %w", name, err)
 		}
-		filename := p.Filename
-		if filename == "" {
-			switch {
-			case p.path != "":
-				filename = filepath.Base(p.path)
-			case fileName(p.Reader) != "":
-				filename = filepath.Base(fileName(p.Reader))
-			default:
-				filename = name
-			}
-		}
-		m.partHeader(&head, name, filename, true, p.ContentType, p.Header)
+		m.partHeader(&head, name, p.filename(name), true, p.ContentType, p.Header)
 		m.segments = append(m.segments, segment{data: bytes.Clone(head.Bytes())}, segment{part: &p, name: name, size: size})
 		head.Reset()
 		head.WriteString("\r\n")
@@ -150,6 +139,20 @@ func buildMultipart(form Form, files Files, boundary string) (*multipartBody, er
 		m.length += int64(len(s.data)) + max(s.size, 0)
 	}
 	return m, nil
+}
+
+// filename is the filename the part of field name is sent with: Filename,
+// else the base name of its file, else the field name, as requests does.
+func (p *Part) filename(name string) string {
+	switch {
+	case p.Filename != "":
+		return p.Filename
+	case p.path != "":
+		return filepath.Base(p.path)
+	case fileName(p.Reader) != "":
+		return filepath.Base(fileName(p.Reader))
+	}
+	return name
 }
 
 // partHeader writes a part's boundary and headers as urllib3 does: names
