@@ -51,3 +51,20 @@ func TestURLCache(t *testing.T) {
 		t.Error("a URL with credentials was cached")
 	}
 }
+
+// A decompressed body's buffer grows no further than the decompression
+// limit (and a byte to see it passed): a bomb stops with the buffer at the
+// limit, not at twice it.
+func TestBodyGrowsToTheLimit(t *testing.T) {
+	b := &body{dec: &decoder{limit: 1000}}
+	buf := make([]byte, 600)
+	if got := cap(b.grow(buf)); got != 1001 {
+		t.Errorf("grow from 600 under a limit of 1000: cap %d; want 1001", got)
+	}
+	if got := cap(b.grow(make([]byte, 100))); got != 200 {
+		t.Errorf("grow from 100: cap %d; want 200", got)
+	}
+	if got := cap((&body{}).grow(make([]byte, 600))); got != 1200 {
+		t.Errorf("grow without a decoder: cap %d; want 1200", got)
+	}
+}
