@@ -87,6 +87,15 @@ func UnixSocket(path string) Option {
 	})
 }
 
+// UnencryptedHTTP2 speaks HTTP/2 without TLS to http:// URLs, with prior
+// knowledge (h2c: the server must expect it; there is no upgrade from
+// HTTP/1.1), as gRPC-style services and service meshes inside a cluster
+// do. https:// URLs are not affected: they negotiate HTTP/2 by ALPN anyway.
+// It does not apply through an http proxy.
+func UnencryptedHTTP2(on bool) Option {
+	return optionFunc(func(c *config) { c.h2c = on })
+}
+
 // DecodeJSON decodes the body of resp as JSON into a new T, as resp.JSON
 // does: DecodeJSON[[]User](resp).
 func DecodeJSON[T any](resp *Response) (T, error) {

@@ -148,3 +148,20 @@ func ExampleSession_Paginate() {
 	// page 1
 	// page 2
 }
+
+func ExampleUnencryptedHTTP2() {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, r.Proto) }))
+	srv.Config.Protocols = new(http.Protocols)
+	srv.Config.Protocols.SetUnencryptedHTTP2(true) // h2c only
+	srv.Start()
+	defer srv.Close()
+	s := requests.NewSession(requests.UnencryptedHTTP2(true))
+	defer s.Close()
+	resp, err := s.Get(context.Background(), srv.URL)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(resp.Text())
+	// Output: HTTP/2.0
+}

@@ -240,3 +240,24 @@ func (r *onlyReader) Read(p []byte) (int, error) {
 	r.s = r.s[n:]
 	return n, nil
 }
+
+func TestUnencryptedHTTP2(t *testing.T) {
+	leakCheck(t)
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, r.Proto) }))
+	srv.Config.Protocols = new(http.Protocols)
+	srv.Config.Protocols.SetHTTP1(true)
+	srv.Config.Protocols.SetUnencryptedHTTP2(true)
+	srv.Start()
+	defer srv.Close()
+	s := requests.NewSession(requests.UnencryptedHTTP2(true))
+	defer s.Close()
+	for range 2 {
+		resp, err := s.Get(context.Background(), srv.URL)
+		if err != nil || resp.Text() != "HTTP/2.0" || resp.Proto != "HTTP/2.0" {
+			t.Fatalf("h2c: %v %v", resp, err)
+		}
+	}
+	if resp, err := requests.Get(context.Background(), srv.URL); err != nil || resp.Text() != "HTTP/1.1" {
+		t.Errorf("without the option: %v %v", resp, err)
+	}
+}

@@ -35,6 +35,7 @@ type hopSettings struct {
 	wraps              []func(http.RoundTripper) http.RoundTripper
 	requestHooks       []func(*PreparedRequest) error
 	unixSocket         string
+	h2c                bool
 }
 
 // hopSettings works out the settings of each exchange of a call.
@@ -53,6 +54,7 @@ func (c *config) hopSettings() hopSettings {
 		wraps:              c.wraps,
 		requestHooks:       c.requestHooks,
 		unixSocket:         c.unixSocket,
+		h2c:                c.h2c,
 	}
 }
 

@@ -54,6 +54,7 @@ type config struct {
 	requestHooks       []func(*PreparedRequest) error
 	baseURL            *url.URL
 	unixSocket         string
+	h2c                bool
 	proxies            Proxies
 	ownProxies         bool
 	logger             *slog.Logger

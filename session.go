@@ -122,7 +122,7 @@ func (s *Session) transportFor(pr *PreparedRequest, hs *hopSettings) (http.Round
 	case pr.opaque:
 	case hs.transport != nil && (pr.URL.Scheme == "http" || pr.URL.Scheme == "https"):
 		return hs.transport, nil, nil
-	case pr.URL.Scheme == "http" && hs.unixSocket == "":
+	case pr.URL.Scheme == "http" && hs.unixSocket == "" && !hs.h2c:
 		return nil, s.engine, nil
 	case pr.URL.Scheme == "http" || pr.URL.Scheme == "https":
 		wt, err := s.engineFor(hs)

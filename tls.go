@@ -134,13 +134,14 @@ func loadCABundle(path string) (*x509.CertPool, error) {
 type engineKey struct {
 	tls        tlsSettings
 	unixSocket string
+	h2c        bool
 }
 
 // engineFor returns the Session's engine for a request's TLS settings and
 // Unix socket, made on first use.
 func (s *Session) engineFor(hs *hopSettings) (*wire.Transport, error) {
-	key := engineKey{hs.tls, hs.unixSocket}
-	if key.tls.isDefault() && key.unixSocket == "" {
+	key := engineKey{hs.tls, hs.unixSocket, hs.h2c}
+	if key.tls.isDefault() && key.unixSocket == "" && !key.h2c {
 		return s.engine, nil
 	}
 	s.mu.RLock()
@@ -160,6 +161,7 @@ func (s *Session) engineFor(hs *hopSettings) (*wire.Transport, error) {
 	defer s.mu.Unlock()
 	if wt = s.engines[key]; wt == nil {
 		wt = newEngine(cfg)
+		wt.UnencryptedHTTP2 = key.h2c
 		if path := key.unixSocket; path != "" {
 			wt.DialContext = func(ctx context.Context, _, _ string) (net.Conn, error) {
 				var d net.Dialer

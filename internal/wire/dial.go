@@ -51,7 +51,8 @@ func (t *Transport) dial(ctx context.Context, key connKey, req *Request, trace *
 		}
 		return nil, nil, e
 	}
-	if tc, ok := nc.(*tls.Conn); ok && tc.ConnectionState().NegotiatedProtocol == http2.NextProtoTLS {
+	h2c := t.UnencryptedHTTP2 && req.URL.Scheme == "http" && (req.Proxy == nil || !isHTTPProxy(req.Proxy))
+	if tc, ok := nc.(*tls.Conn); h2c || ok && tc.ConnectionState().NegotiatedProtocol == http2.NextProtoTLS {
 		cc, err := t.h2Transport().NewClientConn(nc)
 		if err != nil {
 			nc.Close()

@@ -15,7 +15,7 @@ import (
 // h2Conn returns a pooled HTTP/2 connection for key with a stream reserved
 // on it, or nil; it drops the connections that take no more requests.
 func (t *Transport) h2Conn(key connKey) *http2.ClientConn {
-	if key.scheme != "https" {
+	if key.scheme != "https" && !t.UnencryptedHTTP2 {
 		return nil
 	}
 	t.mu.Lock()

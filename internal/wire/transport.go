@@ -38,6 +38,10 @@ type Transport struct {
 	// DialContext, when set, makes the TCP connections to origins and
 	// proxies (a Unix socket, say); else a net.Dialer does.
 	DialContext func(ctx context.Context, network, addr string) (net.Conn, error)
+	// UnencryptedHTTP2 speaks HTTP/2 to http:// origins, with prior
+	// knowledge (h2c, RFC 9113 section 3.3): no HTTP/1.1 upgrade is tried.
+	// It does not apply through a forward proxy.
+	UnencryptedHTTP2 bool
 
 	mu    sync.Mutex
 	idle  map[connKey][]*conn
