@@ -168,17 +168,20 @@ func (s *Session) Client() *http.Client {
 type sessionRoundTripper struct{ s *Session }
 
 func (rt sessionRoundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.Body != nil {
-		defer func() {
-			if req.Body != nil {
-				req.Body.Close()
-			}
-		}()
+	// The request body is closed when the exchange is over, as
+	// http.RoundTripper's contract asks: at once on an error, else with the
+	// response body (an HTTP/2 upload may still be under way when the
+	// headers come).
+	closeBody := func() {
+		if req.Body != nil {
+			req.Body.Close()
+		}
 	}
 	if req.URL == nil {
+		closeBody()
 		return nil, &Error{Kind: ErrURLRequired, Err: errors.New("the request has no URL")}
 	}
-	opts := []Option{Stream(true), AllowRedirects(true), keepHeader(req.Header)}
+	opts := []Option{Stream(true), keepHeader(req.Header)}
 	if req.Body != nil && req.Body != http.NoBody {
 		if req.ContentLength > 0 {
 			opts = append(opts, Data(sizedReader{req.Body, req.ContentLength}))
@@ -195,6 +198,7 @@ func (rt sessionRoundTripper) RoundTrip(req *http.Request) (*http.Response, erro
 	}
 	resp, err := rt.s.Do(req.Context(), method, req.URL.String(), opts...)
 	if err != nil {
+		closeBody()
 		return nil, err
 	}
 	h := resp.Header.Clone()
@@ -213,11 +217,23 @@ func (rt sessionRoundTripper) RoundTrip(req *http.Request) (*http.Response, erro
 		ProtoMajor:    major,
 		ProtoMinor:    minor,
 		Header:        h,
-		Body:          resp.Reader(),
+		Body:          &closingBoth{resp.Reader(), closeBody},
 		ContentLength: length,
 		Uncompressed:  resp.body != nil && resp.body.dec != nil,
 		Request:       req,
 	}, nil
+}
+
+// closingBoth is a response body whose Close also closes the request body.
+type closingBoth struct {
+	io.ReadCloser
+	also func()
+}
+
+func (c *closingBoth) Close() error {
+	err := c.ReadCloser.Close()
+	c.also()
+	return err
 }
 
 // keepHeader is an option that sends h as the request's header: values
