@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"regexp"
 	"strings"
@@ -31,6 +32,29 @@ func normalizeURL(u string) string {
 	return "http://" + u
 }
 
+// checkURL rejects a URL the command cannot send: one that does not
+// parse, or whose scheme is not http or https. It is a usage error.
+func checkURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return usagef("%q is not a valid URL: %v", raw, unwrapURLError(err))
+	}
+	if s := strings.ToLower(u.Scheme); s != "http" && s != "https" {
+		return usagef("%q: the scheme %q is not http or https", raw, u.Scheme)
+	}
+	if u.Host == "" {
+		return usagef("%q has no host", raw)
+	}
+	return nil
+}
+
+func unwrapURLError(err error) error {
+	if ue, ok := err.(*url.Error); ok {
+		return ue.Err
+	}
+	return err
+}
+
 func newCommand(o options, pos []string, env *Env) (*command, error) {
 	c := &command{o: o, env: env, headers: requests.Headers{}}
 	if len(pos) == 0 {
@@ -40,6 +64,9 @@ func newCommand(o options, pos []string, env *Env) (*command, error) {
 		c.method, pos = strings.ToUpper(pos[0]), pos[1:]
 	}
 	c.url, pos = normalizeURL(pos[0]), pos[1:]
+	if err := checkURL(c.url); err != nil {
+		return nil, err
+	}
 	if o.form && o.json {
 		return nil, usagef("--form and --json cannot be used together")
 	}
@@ -98,6 +125,7 @@ func (c *command) applyItems(args []string) (bool, error) {
 	params := requests.Params{}
 	fields := map[string]any{}
 	files := requests.Files{}
+	var data []dataField // the fields in order, for a nested JSON body
 	for _, a := range args {
 		it, err := parseItem(a)
 		if err != nil {
@@ -127,6 +155,7 @@ func (c *command) applyItems(args []string) (bool, error) {
 				}
 			}
 			addField(fields, it.key, v)
+			data = append(data, dataField{it, v})
 		case sepJSON, sepJSONFile:
 			if c.o.form {
 				return false, usagef("%q: raw JSON fields (:=) cannot be sent as a form", it.arg)
@@ -142,6 +171,7 @@ func (c *command) applyItems(args []string) (bool, error) {
 				return false, err
 			}
 			fields[it.key] = v
+			data = append(data, dataField{it, v})
 		case sepFile:
 			if _, err := os.Stat(it.value); err != nil {
 				return false, usagef("%q: cannot read %s: %v", it.arg, it.value, unwrapPath(err))
@@ -193,10 +223,22 @@ func (c *command) applyItems(args []string) (bool, error) {
 		}
 		c.opts = append(c.opts, form)
 	default:
+		var body nestedBody
+		for _, d := range data {
+			if err := body.set(d.it, d.v); err != nil {
+				return false, err
+			}
+		}
 		c.jsonOut = true
-		c.opts = append(c.opts, requests.JSON(fields))
+		c.opts = append(c.opts, requests.JSON(body.root))
 	}
 	return true, nil
+}
+
+// dataField is a data item and its value: a string, or decoded raw JSON.
+type dataField struct {
+	it item
+	v  any
 }
 
 // addField adds v under k: a repeated name becomes a list, as httpie sends
@@ -261,6 +303,18 @@ func (c *command) applyOptions() error {
 	}
 	if o.stream {
 		c.opts = append(c.opts, requests.Stream(true))
+	}
+	if o.unixSocket != "" {
+		c.opts = append(c.opts, requests.UnixSocket(o.unixSocket))
+	}
+	if o.pathAsIs {
+		t, err := pathAsIsOption(c.url, o)
+		if err != nil {
+			return err
+		}
+		if t != nil {
+			c.opts = append(c.opts, t)
+		}
 	}
 	return nil
 }

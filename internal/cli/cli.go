@@ -57,10 +57,14 @@ func Main(args []string, env *Env) (status int) {
 		case o.showVersion:
 			fmt.Fprintln(env.Stdout, requests.Version)
 			return exitOK
+		case o.completion != "":
+			io.WriteString(env.Stdout, completionScript(o.completion))
+			return exitOK
 		}
 		var c *command
 		c, err = newCommand(o, pos, env)
 		if err == nil {
+			c.args = args
 			return c.run()
 		}
 	}
@@ -71,6 +75,7 @@ func Main(args []string, env *Env) (status int) {
 type command struct {
 	o       options
 	env     *Env
+	args    []string // the command line, for the command that resumes a download
 	method  string
 	url     string
 	opts    []requests.Option
@@ -145,7 +150,9 @@ func (c *command) statusExit(resp *requests.Response) int {
 	if code > 5 {
 		return exitOK
 	}
-	fmt.Fprintf(c.env.Stderr, "requests: warning: HTTP %d %s\n", resp.StatusCode, resp.Reason())
+	if c.o.quiet < 2 {
+		fmt.Fprintf(c.env.Stderr, "requests: warning: HTTP %d %s\n", resp.StatusCode, resp.Reason())
+	}
 	return code
 }
 
@@ -157,7 +164,7 @@ func (c *command) fail(err error) int { return report(c.env, err) }
 func report(env *Env, err error) int {
 	fmt.Fprintf(env.Stderr, "requests: error: %s\n", strings.TrimPrefix(err.Error(), "requests: "))
 	var ue *usageError
-	if errors.As(err, &ue) {
+	if errors.As(err, &ue) || errors.Is(err, requests.ErrInvalidURL) {
 		return exitUsage
 	}
 	return exitError
@@ -185,10 +192,13 @@ func (c *command) runOffline(s *requests.Session, opts []requests.Option) int {
 		return c.fail(err)
 	}
 	if c.o.curl {
-		fmt.Fprintln(c.env.Stdout, resp.Request.Curl(false))
+		fmt.Fprintln(c.env.Stdout, resp.Request.Curl(c.o.curlReveal))
 		return exitOK
 	}
 	p := c.printer()
+	if c.o.quiet > 0 {
+		return exitOK
+	}
 	if p.what == "" || !strings.ContainsAny(p.what, "HB") {
 		p.what = "HB"
 	}

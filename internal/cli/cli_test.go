@@ -94,6 +94,13 @@ func TestGolden(t *testing.T) {
 		{"pretty-format", "", []string{binURL + "/json", "--pretty", "format"}},
 		{"pretty-colors", "", []string{binURL + "/json", "--pretty", "all", "-b"}},
 		{"headers-only", "", []string{binURL + "/response-headers?X-A=1", "-h"}},
+		{"nested-json", "", []string{"--offline", "--pretty", "format", "example.test/api", "user[name]=gopher", "user[langs][]=go",
+			"user[langs][]=c", "user[age]:=16", `user[\1]=one`, "points[0][x]:=1", "points[0][y]:=2", "points[1][x]:=3", `a\[b\]=literal`}},
+		{"nested-json-array", "", []string{"--offline", "-p", "B", "example.test/api", "[]:=1", "[][k]=v", "[]=x"}},
+		{"curl-reveal", "", []string{"--curl-reveal", "-a", "user:secret", "example.test/x", "q==1"}},
+		{"completion-bash", "", []string{"--completion", "bash"}},
+		{"completion-zsh", "", []string{"--completion", "zsh"}},
+		{"completion-fish", "", []string{"--completion", "fish"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -145,7 +152,19 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"http://" + closed + "/"}, 1, "requests: error: connection error: GET http://" + closed + "/"},
 		{[]string{"--timeout", "0.2", binURL + "/delay/2"}, 1, "read timeout"},
 		{[]string{"-F", "--max-redirects", "2", binURL + "/redirect/5"}, 1, "too many redirects"},
-		{[]string{"ftp://x/"}, 1, "invalid scheme"},
+		{[]string{"ftp://x/"}, 2, `"ftp://x/": the scheme "ftp" is not http or https`},
+		{[]string{"http://exa mple.test/"}, 2, "is not a valid URL"},
+		{[]string{"http://[::1/"}, 2, "is not a valid URL"},
+		{[]string{"http:///path"}, 2, "has no host"},
+		{[]string{"--offline", "file:///etc/passwd"}, 2, "is not http or https"},
+		{[]string{"--curl", "gopher://x/"}, 2, "is not http or https"},
+		{[]string{"-q", binURL + "/get"}, 0, ""},
+		{[]string{"-q", "--check-status", binURL + "/status/404"}, 4, "HTTP 404"},
+		{[]string{"-qq", "--check-status", binURL + "/status/404"}, 4, ""},
+		{[]string{"-q", "http://" + closed + "/"}, 1, "connection error"},
+		{[]string{"--completion", "tcsh"}, 2, `--completion: "tcsh" is not bash, zsh or fish`},
+		{[]string{"--unix-socket", "", binURL}, 2, "--unix-socket: give the path"},
+		{[]string{"--unix-socket", "/no/such.sock", "http://docker/info"}, 1, "connection error"},
 		{[]string{"--auth", "user", binURL + "/get"}, 2, "no terminal to ask"},
 	}
 	for _, c := range cases {
@@ -243,6 +262,9 @@ func TestDownloadResume(t *testing.T) {
 	if fi, err := os.Stat(target + ".part"); err != nil || fi.Size() == 0 {
 		t.Fatalf("no partial file: %v", err)
 	}
+	if want := fmt.Sprintf("Downloading %q (1.0 MiB)\n", target); !strings.HasPrefix(r.stderr, want) {
+		t.Errorf("the first run does not start with %q: %q", want, r.stderr)
+	}
 	cut.Store(false)
 	r = runCLI(t, "", "-d", "-c", "-o", target, srv.URL+"/file.bin")
 	if r.status != 0 {
@@ -254,6 +276,9 @@ func TestDownloadResume(t *testing.T) {
 	}
 	if rg := ranges.Load().(string); !strings.HasPrefix(rg, "bytes=") || rg == "bytes=0-" {
 		t.Errorf("the second request asked for %q, not the rest", rg)
+	}
+	if want := fmt.Sprintf("Resuming %q (1.0 MiB) at 300.0 KiB\n", target); !strings.HasPrefix(r.stderr, want) {
+		t.Errorf("the resumed run does not start with %q: %q", want, r.stderr)
 	}
 	if !strings.Contains(r.stderr, "Downloaded 1.0 MiB") {
 		t.Errorf("stderr: %q", r.stderr)

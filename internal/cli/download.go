@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"os/signal"
 	"path"
 	"strings"
 	"time"
@@ -14,7 +15,8 @@ import (
 )
 
 // runDownload saves the body to a file through the library's Download,
-// which writes path.part and resumes it with --continue.
+// which writes path.part and resumes it with --continue. Ctrl-C stops it,
+// leaves the partial file and prints the command that resumes it.
 func (c *command) runDownload(s *requests.Session, opts []requests.Option) int {
 	target := c.o.output
 	if target == "" {
@@ -23,21 +25,28 @@ func (c *command) runDownload(s *requests.Session, opts []requests.Option) int {
 			target = unusedName(target)
 		}
 	}
+	var onDisk int64 // what a resumed download starts from
 	if !c.o.resume {
 		os.Remove(target + ".part")
 		os.Remove(target + ".part.json")
+	} else if fi, err := os.Stat(target + ".part"); err == nil {
+		onDisk = fi.Size()
 	}
-	var bar *progressBar
-	if c.env.StderrTTY {
-		bar = &progressBar{w: c.env.Stderr, width: c.env.Width, start: time.Now()}
-		opts = append(opts, requests.DownloadProgress(bar.update))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	prog := &downloadProgress{w: c.env.Stderr, target: target, onDisk: onDisk, quiet: c.o.quiet > 0, start: time.Now()}
+	if c.env.StderrTTY && c.o.quiet == 0 {
+		prog.bar = &progressBar{w: c.env.Stderr, width: c.env.Width, start: prog.start}
 	}
-	start := time.Now()
-	resp, err := s.Download(context.Background(), c.url, target, opts...)
-	if bar != nil {
-		bar.finish()
-	}
+	opts = append(opts, requests.DownloadProgress(prog.update))
+	resp, err := s.Download(ctx, c.url, target, opts...)
+	interrupted := ctx.Err() != nil // before stop, which cancels ctx too
+	stop()
+	prog.finish()
 	if err != nil {
+		if interrupted {
+			return c.interrupted(target)
+		}
 		return c.fail(err)
 	}
 	if c.sess != nil {
@@ -59,10 +68,105 @@ func (c *command) runDownload(s *requests.Session, opts []requests.Option) int {
 	if fi, err := os.Stat(target); err == nil {
 		size = fi.Size()
 	}
-	took := time.Since(start)
-	fmt.Fprintf(c.env.Stderr, "Downloaded %s to %q in %.2fs (%s/s)\n", humanBytes(size), target, took.Seconds(),
-		humanBytes(int64(float64(size)/max(took.Seconds(), 1e-3))))
+	if c.o.quiet == 0 {
+		took := time.Since(prog.start)
+		fmt.Fprintf(c.env.Stderr, "Downloaded %s to %q in %.2fs (%s/s)\n", humanBytes(size), target, took.Seconds(),
+			humanBytes(int64(float64(prog.moved())/max(took.Seconds(), 1e-3))))
+	}
 	return c.statusExit(resp)
+}
+
+// exitInterrupted is the status after Ctrl-C, as a shell reports it.
+const exitInterrupted = 130
+
+// interrupted reports a download stopped by Ctrl-C: where the partial file
+// is and the exact command that resumes it.
+func (c *command) interrupted(target string) int {
+	if _, err := os.Stat(target + ".part"); err != nil {
+		fmt.Fprintln(c.env.Stderr, "requests: interrupted")
+		return exitInterrupted
+	}
+	fmt.Fprintf(c.env.Stderr, "requests: interrupted; the partial download is in %s\n", shellQuote(target+".part"))
+	fmt.Fprintf(c.env.Stderr, "Resume it with:\n  %s\n", c.resumeCommand(target))
+	return exitInterrupted
+}
+
+// resumeCommand is the command line that resumes this download: the same
+// arguments, with --continue and the file named, in front so that a "--"
+// among them does not swallow them.
+func (c *command) resumeCommand(target string) string {
+	words := []string{"requests"}
+	if !c.o.resume {
+		words = append(words, "--continue")
+	}
+	if c.o.output == "" {
+		words = append(words, "--output", target)
+	}
+	words = append(words, c.args...)
+	for i, w := range words {
+		words[i] = shellQuote(w)
+	}
+	return strings.Join(words, " ")
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// downloadProgress follows a download: it announces the file and its size
+// before the first byte, and feeds the progress bar. Only the bytes moved
+// in this run count for the rate: a resumed download's bytes already on
+// disk do not.
+type downloadProgress struct {
+	w         io.Writer
+	target    string
+	onDisk    int64 // the size of the partial file before the run
+	quiet     bool
+	start     time.Time
+	bar       *progressBar
+	announced bool
+	base      int64 // the bytes the file held when the body started
+	done      int64
+}
+
+func (d *downloadProgress) update(done, total int64) {
+	if !d.announced {
+		d.announced = true
+		if d.onDisk > 0 && done > d.onDisk {
+			d.base = d.onDisk // the server resumed; else it started over
+		}
+		if !d.quiet {
+			size := "unknown size"
+			if total >= 0 {
+				size = humanBytes(total)
+			}
+			if d.base > 0 {
+				fmt.Fprintf(d.w, "Resuming %q (%s) at %s\n", d.target, size, humanBytes(d.base))
+			} else {
+				fmt.Fprintf(d.w, "Downloading %q (%s)\n", d.target, size)
+			}
+		}
+		if d.bar != nil {
+			d.bar.base = d.base
+		}
+	}
+	d.done = done
+	if d.bar != nil {
+		d.bar.update(done, total)
+	}
+}
+
+// moved is the bytes this run wrote.
+func (d *downloadProgress) moved() int64 { return d.done - d.base }
+
+func (d *downloadProgress) finish() {
+	if d.bar != nil {
+		d.bar.finish()
+	}
 }
 
 // fileNameFor names a download after the last segment of the URL's path.
@@ -107,11 +211,12 @@ func humanBytes(n int64) string {
 
 // progressBar draws one line on a terminal, redrawn in place:
 //
-//	42% [=========>             ] 4.2 MiB / 10.0 MiB  3.1 MiB/s
+//	42% [=========>             ] 4.2 MiB / 10.0 MiB  3.1 MiB/s  ETA 0:02
 //
 // Drawn at most ten times a second, and only on a terminal.
 type progressBar struct {
 	w     io.Writer
+	base  int64 // bytes on disk before this run: not part of the rate
 	width int
 	start time.Time
 	last  time.Time
@@ -133,10 +238,10 @@ func (b *progressBar) draw() {
 	if width <= 0 {
 		width = 80
 	}
-	rate := float64(b.done) / max(time.Since(b.start).Seconds(), 1e-3)
+	rate := float64(b.done-b.base) / max(time.Since(b.start).Seconds(), 1e-3)
 	tail := fmt.Sprintf(" %s  %s/s", humanBytes(b.done), humanBytes(int64(rate)))
 	if b.total > 0 {
-		tail = fmt.Sprintf(" %s / %s  %s/s", humanBytes(b.done), humanBytes(b.total), humanBytes(int64(rate)))
+		tail = fmt.Sprintf(" %s / %s  %s/s  ETA %s", humanBytes(b.done), humanBytes(b.total), humanBytes(int64(rate)), eta(b.total-b.done, rate))
 	}
 	line := tail
 	if barW := width - len(tail) - 8; b.total > 0 && barW >= 10 {
@@ -150,6 +255,18 @@ func (b *progressBar) draw() {
 	}
 	fmt.Fprintf(b.w, "\r%s\x1b[K", line)
 	b.drawn = true
+}
+
+// eta is the time left at rate bytes a second, as m:ss.
+func eta(left int64, rate float64) string {
+	if left <= 0 {
+		return "0:00"
+	}
+	if rate <= 0 {
+		return "-:--"
+	}
+	secs := int64(float64(left)/rate + 0.5)
+	return fmt.Sprintf("%d:%02d", secs/60, secs%60)
 }
 
 func (b *progressBar) finish() {

@@ -21,6 +21,11 @@ type options struct {
 	print                       string
 	verbose, headers, body      bool
 	offline, curl, checkStatus  bool
+	curlReveal                  bool
+	unixSocket                  string
+	quiet                       int // -q: no output; -qq: no warnings either
+	completion                  string
+	pathAsIs                    bool
 	stream, ignoreStdin         bool
 	pretty                      string
 	showVersion, showHelp       bool
@@ -91,6 +96,16 @@ var flagSpecs = []flagSpec{
 	boolFlag("body", "b", func(o *options) { o.body = true }),
 	boolFlag("offline", "", func(o *options) { o.offline = true }),
 	boolFlag("curl", "", func(o *options) { o.curl = true }),
+	boolFlag("curl-reveal", "", func(o *options) { o.curl, o.curlReveal = true, true }),
+	valueFlag("unix-socket", "", func(o *options, v string) error {
+		if v == "" {
+			return usagef("--unix-socket: give the path of the socket")
+		}
+		o.unixSocket = v
+		return nil
+	}),
+	boolFlag("path-as-is", "", func(o *options) { o.pathAsIs = true }),
+	boolFlag("quiet", "q", func(o *options) { o.quiet++ }),
 	boolFlag("check-status", "", func(o *options) { o.checkStatus = true }),
 	boolFlag("stream", "S", func(o *options) { o.stream = true }),
 	boolFlag("ignore-stdin", "I", func(o *options) { o.ignoreStdin = true }),
@@ -104,6 +119,14 @@ var flagSpecs = []flagSpec{
 	}),
 	boolFlag("version", "", func(o *options) { o.showVersion = true }),
 	boolFlag("help", "", func(o *options) { o.showHelp = true }),
+	valueFlag("completion", "", func(o *options, v string) error {
+		switch v {
+		case "bash", "zsh", "fish":
+			o.completion = v
+			return nil
+		}
+		return usagef("--completion: %q is not bash, zsh or fish", v)
+	}),
 }
 
 // parseArgs separates flags from positional arguments; flags may come

@@ -18,6 +18,14 @@ REQUEST_ITEM:
   field:=@file.json   a raw JSON field read from a file
   field@path          a file upload; makes the request multipart
 A backslash escapes a separator in a name: "a\:b:value".
+
+Nested JSON (the names of JSON fields are paths, as in httpie 3):
+  user[name]=x        {"user": {"name": "x"}}
+  tags[]=a tags[]:=1  {"tags": ["a", 1]}   ([] appends to an array)
+  a[0]=x a[2]:=3      {"a": ["x", null, 3]}
+  []:=1 []=x          [1, "x"]             (a top-level array)
+  a\[b\]=x            {"a[b]": "x"}        (\[ \] \\ are literal; [\1] is a key)
+A path through a value of another type (a[b]=1 after a=x) is an error.
 A body piped to stdin is sent as it is.
 
 Body:
@@ -38,8 +46,14 @@ Network:
       --cert-key PATH       the client certificate's key
       --proxy [SCHEME:]URL  a proxy, e.g. http:http://127.0.0.1:3128
       --session NAME|PATH   keep headers, credentials and cookies between runs
+      --unix-socket PATH    connect to this Unix domain socket, whatever the host
+      --path-as-is          send "/a/../b" as it is, not as "/b" (not with
+                            --proxy, --verify, --cert or --unix-socket)
       --offline             build and print the request; send nothing
-      --curl                print the equivalent curl command; send nothing
+      --curl                print the equivalent curl command, credentials
+                            shown as REDACTED; send nothing
+      --curl-reveal         the same, with the credentials: for your own
+                            terminal, not for a bug report
 
 Output:
   -p, --print WHAT    H request headers, B request body, h response headers,
@@ -50,17 +64,24 @@ Output:
   -b, --body          the response body only
       --pretty STYLE  all, colors, format or none (default: all on a
                       terminal, none otherwise)
-  -S, --stream        print the body line by line as it arrives
+  -S, --stream        print the body line by line as it arrives; a
+                      text/event-stream event by event
+  -q, --quiet         print nothing on stdout (-qq: no warnings either);
+                      errors still go to stderr
   -d, --download      save the body to a file, with a progress bar
-  -c, --continue      resume a partial download
+  -c, --continue      resume a partial download (Ctrl-C during a download
+                      keeps the partial file and prints the command to
+                      resume it; exit status 130)
   -o, --output PATH   the file to download to
   -I, --ignore-stdin  do not read a body from stdin
       --check-status  exit 3, 4 or 5 for a 3xx, 4xx or 5xx response
+      --completion SHELL  print a completion script for bash, zsh or fish:
+                      source <(requests --completion bash)
       --version       print the version
       --help          this text
 
-Exit status: 0 success, 1 network or protocol error, 2 bad command line or
-missing file, 3/4/5 with --check-status.
+Exit status: 0 success, 1 network or protocol error, 2 bad command line,
+bad URL or missing file, 3/4/5 with --check-status, 130 interrupted.
 
 Examples:
   requests :8080/get name==gopher

@@ -27,6 +27,8 @@ func (c *command) printer() *printer {
 	o := c.o
 	p := &printer{w: c.env.Stdout, terminal: c.env.StdoutTTY}
 	switch {
+	case o.quiet > 0:
+		p.what = "" // --quiet: nothing on stdout
 	case o.print != "":
 		p.what = o.print
 	case o.verbose:
@@ -133,7 +135,11 @@ func (p *printer) exchange(resp *requests.Response, stream bool) error {
 		fmt.Fprintln(p.w)
 	}
 	if p.has("b") {
-		if stream {
+		if stream && isEventStream(resp) {
+			if err := p.events(resp); err != nil {
+				return err
+			}
+		} else if stream {
 			for line := range resp.IterLines() {
 				if p.format || p.colors {
 					p.body(line, resp.Header.Get("Content-Type"))
@@ -156,8 +162,9 @@ func (p *printer) exchange(resp *requests.Response, stream bool) error {
 				if !utf8.Valid(body) {
 					body = []byte(resp.Text())
 				}
-				p.body(body, resp.Header.Get("Content-Type"))
-				if len(body) > 0 && body[len(body)-1] != '\n' {
+				// A formatted body ends with a newline, so that the
+				// prompt starts on a line of its own.
+				if !p.body(body, resp.Header.Get("Content-Type")) {
 					fmt.Fprintln(p.w)
 				}
 			} else {
@@ -179,8 +186,9 @@ func isBinary(b []byte) bool {
 }
 
 // body prints a body, indented and coloured when it is JSON and the
-// printer formats.
-func (p *printer) body(b []byte, contentType string) {
+// printer formats. It reports whether what it wrote ends with a newline
+// (or was empty).
+func (p *printer) body(b []byte, contentType string) bool {
 	mt, _, _ := mime.ParseMediaType(contentType)
 	looksJSON := strings.HasSuffix(mt, "json") || mt == "" || strings.HasPrefix(mt, "text/")
 	if looksJSON && (p.format || p.colors) {
@@ -203,10 +211,11 @@ func (p *printer) body(b []byte, contentType string) {
 				out = colorJSON(out)
 			}
 			p.w.Write(out)
-			return
+			return len(out) == 0 || out[len(out)-1] == '\n'
 		}
 	}
 	p.w.Write(b)
+	return len(b) == 0 || b[len(b)-1] == '\n'
 }
 
 // colorJSON colours the tokens of a JSON document: keys, strings, numbers

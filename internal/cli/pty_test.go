@@ -128,10 +128,55 @@ func TestTerminalColors(t *testing.T) {
 			t.Errorf("no %q on the terminal:\n%q", want, out)
 		}
 	}
+	// The formatted body ends with a newline, so that the shell's prompt
+	// starts on a line of its own.
+	if !strings.HasSuffix(out, "}\r\n") {
+		t.Errorf("the body does not end with a newline: %q", out[max(0, len(out)-20):])
+	}
 	// Piped, the same body is raw: no colours, httpbin's own layout.
 	r := runCLI(t, "", binURL+"/json")
 	if strings.Contains(r.stdout, "\x1b[") || strings.Contains(r.stdout, "HTTP/1.1") {
 		t.Errorf("piped output is not raw: %q", r.stdout)
+	}
+}
+
+// TestTerminalBodyEndsWithNewline checks the end of bodies formatted for a
+// terminal, whether or not the server ended them with a newline.
+func TestTerminalBodyEndsWithNewline(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/json-nl":
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte("{\"a\": 1}\n"))
+		case "/json":
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(`{"a": 1}`))
+		case "/text":
+			w.Header().Set("Content-Type", "text/plain")
+			w.Write([]byte("no newline"))
+		}
+	}))
+	defer srv.Close()
+	for path, end := range map[string]string{"/json-nl": "\n}\r\n", "/json": "\n}\r\n", "/text": "no newline\r\n"} {
+		out, code := onTTY(t, "", "", "-b", srv.URL+path)
+		if code != 0 || !strings.HasSuffix(out, end) || strings.HasSuffix(out, "\r\n\r\n") {
+			t.Errorf("%s: exit %d, output ends %q, want %q", path, code, out[max(0, len(out)-20):], end)
+		}
+	}
+}
+
+// TestTerminalEventStream checks server-sent events on a terminal:
+// coloured field names, JSON data formatted.
+func TestTerminalEventStream(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		w.Write([]byte("event: tick\nid: 1\ndata: {\"n\": 1}\n\n"))
+	}))
+	defer srv.Close()
+	out, code := onTTY(t, "", "", "--stream", "-b", srv.URL)
+	want := "\x1b[36mevent:\x1b[0m \x1b[1mtick\x1b[0m\r\n\x1b[36mid:\x1b[0m 1\r\n\x1b[36mdata:\x1b[0m {\r\n"
+	if code != 0 || !strings.HasPrefix(out, want) || !strings.HasSuffix(out, "\x1b[36mdata:\x1b[0m }\r\n\r\n") {
+		t.Errorf("exit %d: %q", code, out)
 	}
 }
 
@@ -163,6 +208,10 @@ func TestProgressBar(t *testing.T) {
 	}
 	if !strings.Contains(out, "100% [") || !strings.Contains(out, "\r") || !strings.Contains(out, "4.0 MiB / 4.0 MiB") {
 		t.Errorf("no progress bar: %q", out)
+	}
+	// The file and its size come first, on a line of their own.
+	if i, j := strings.Index(out, `Downloading "`+filepath.Join(dir, "f")+`" (4.0 MiB)`+"\r\n"), strings.Index(out, "["); i < 0 || j < i {
+		t.Errorf("the name and size do not come before the bar: %q", out)
 	}
 	// Not on a terminal: no bar.
 	r := runCLI(t, "", "-d", "-o", filepath.Join(dir, "g"), srv.URL+"/f")
