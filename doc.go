@@ -1,6 +1,7 @@
 // Package requests is HTTP for humans, in Go: the one-call ergonomics of
-// Python's requests library built on net/http, with contexts, errors.Is and
-// iterators.
+// Python's requests library, with contexts, errors.Is and iterators, on an
+// HTTP/1.1 engine of its own (HTTP/2 through golang.org/x/net/http2) that
+// speaks net/http's types; Transport puts net/http's back if need be.
 //
 //	resp, err := requests.Get(ctx, "http://127.0.0.1:8080/get",
 //		requests.Params{"name": "Peter"})
