@@ -18,18 +18,23 @@ var methodRE = regexp.MustCompile(`^[A-Za-z]+$`)
 // normalizeURL applies httpie's shorthands: ":8080/x" is
 // http://localhost:8080/x, ":/x" is http://localhost/x, and a URL without a
 // scheme is http.
-func normalizeURL(u string) string {
+func normalizeURL(u string) string { return normalizeURLScheme(u, "http") }
+
+// normalizeURLScheme is normalizeURL with another scheme for a URL that
+// lacks one (--default-scheme), the localhost shorthands included, as in
+// httpie.
+func normalizeURLScheme(u, scheme string) string {
 	if strings.HasPrefix(u, ":") {
 		rest := u[1:]
 		if strings.HasPrefix(rest, "/") || rest == "" {
-			return "http://localhost" + rest
+			return scheme + "://localhost" + rest
 		}
-		return "http://localhost:" + rest
+		return scheme + "://localhost:" + rest
 	}
 	if i := strings.Index(u, "://"); i > 0 && methodRE.MatchString(u[:i]) {
 		return u
 	}
-	return "http://" + u
+	return scheme + "://" + u
 }
 
 // checkURL rejects a URL the command cannot send: one that does not
@@ -63,7 +68,11 @@ func newCommand(o options, pos []string, env *Env) (*command, error) {
 	if len(pos) >= 2 && methodRE.MatchString(pos[0]) && !isItem(pos[1]) {
 		c.method, pos = strings.ToUpper(pos[0]), pos[1:]
 	}
-	c.url, pos = normalizeURL(pos[0]), pos[1:]
+	scheme := o.defaultScheme
+	if scheme == "" {
+		scheme = "http"
+	}
+	c.url, pos = normalizeURLScheme(pos[0], scheme), pos[1:]
 	if err := checkURL(c.url); err != nil {
 		return nil, err
 	}
@@ -74,7 +83,17 @@ func newCommand(o options, pos []string, env *Env) (*command, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !o.ignoreStdin && env.StdinPiped && env.Stdin != nil && !o.download {
+	if o.rawSet {
+		// --raw: the body as given; stdin is not read.
+		if hasData {
+			return nil, usagef("--raw and data items cannot be used together")
+		}
+		hasData = true
+		c.body = append(c.body, requests.Data(o.raw))
+		if !o.form {
+			c.jsonOut = true
+		}
+	} else if !o.ignoreStdin && env.StdinPiped && env.Stdin != nil && !o.download {
 		data, err := io.ReadAll(env.Stdin)
 		if err != nil {
 			return nil, usagef("reading stdin: %v", err)
@@ -84,7 +103,7 @@ func newCommand(o options, pos []string, env *Env) (*command, error) {
 				return nil, usagef("request body from stdin and data items cannot be used together (--ignore-stdin to ignore stdin)")
 			}
 			hasData = true
-			c.opts = append(c.opts, requests.Data(data))
+			c.body = append(c.body, requests.Data(data))
 			if !o.form {
 				c.jsonOut = true
 			}
@@ -102,6 +121,11 @@ func newCommand(o options, pos []string, env *Env) (*command, error) {
 		}
 		if _, ok := lookup(c.headers, "Accept"); !ok {
 			c.headers["Accept"] = "application/json, */*;q=0.5"
+		}
+	}
+	if hasData && (o.chunked || o.compress > 0) {
+		if err := c.encodeBody(); err != nil {
+			return nil, err
 		}
 	}
 	if err := c.applyOptions(); err != nil {
@@ -145,8 +169,20 @@ func (c *command) applyItems(args []string) (bool, error) {
 				continue
 			}
 			c.headers[it.key] = v
-		case sepParam:
-			addField(params, it.key, it.value)
+		case sepHeaderNone:
+			if it.value != "" {
+				return false, usagef("%q: nothing may follow \";\" (Header; sends an empty header)", it.arg)
+			}
+			c.headers[it.key] = ""
+		case sepParam, sepParamFile:
+			v := it.value
+			if it.kind == sepParamFile {
+				if v, err = readItemFile(it); err != nil {
+					return false, err
+				}
+				v = strings.TrimRight(v, "\r\n")
+			}
+			addField(params, it.key, v)
 		case sepField, sepFieldFile:
 			v := it.value
 			if it.kind == sepFieldFile {
@@ -173,10 +209,13 @@ func (c *command) applyItems(args []string) (bool, error) {
 			fields[it.key] = v
 			data = append(data, dataField{it, v})
 		case sepFile:
-			if _, err := os.Stat(it.value); err != nil {
-				return false, usagef("%q: cannot read %s: %v", it.arg, it.value, unwrapPath(err))
+			path, typ, _ := strings.Cut(it.value, ";type=") // field@file;type=image/png
+			if _, err := os.Stat(path); err != nil {
+				return false, usagef("%q: cannot read %s: %v", it.arg, path, unwrapPath(err))
 			}
-			files[it.key] = requests.File(it.value)
+			part := requests.File(path)
+			part.ContentType = typ
+			files[it.key] = part
 		}
 	}
 	if len(params) > 0 {
@@ -210,9 +249,12 @@ func (c *command) applyItems(args []string) (bool, error) {
 			}
 		}
 		if len(form) > 0 {
-			c.opts = append(c.opts, form)
+			c.body = append(c.body, form)
 		}
-		c.opts = append(c.opts, files)
+		c.body = append(c.body, files)
+		if c.o.boundary != "" {
+			c.body = append(c.body, requests.MultipartBoundary(c.o.boundary))
+		}
 		return true, nil
 	case len(fields) == 0:
 		return false, nil
@@ -221,7 +263,7 @@ func (c *command) applyItems(args []string) (bool, error) {
 		for k, v := range fields {
 			form[k] = v
 		}
-		c.opts = append(c.opts, form)
+		c.body = append(c.body, form)
 	default:
 		var body nestedBody
 		for _, d := range data {
@@ -230,7 +272,7 @@ func (c *command) applyItems(args []string) (bool, error) {
 			}
 		}
 		c.jsonOut = true
-		c.opts = append(c.opts, requests.JSON(body.root))
+		c.body = append(c.body, requests.JSON(body.root))
 	}
 	return true, nil
 }
@@ -304,6 +346,12 @@ func (c *command) applyOptions() error {
 	if o.stream {
 		c.opts = append(c.opts, requests.Stream(true))
 	}
+	if o.maxHeaders > 0 {
+		c.opts = append(c.opts, requests.ResponseHook(maxHeaders(o.maxHeaders)))
+	}
+	if o.ignoreNetrc {
+		c.opts = append(c.opts, requests.TrustEnv(false))
+	}
 	if o.unixSocket != "" {
 		c.opts = append(c.opts, requests.UnixSocket(o.unixSocket))
 	}
@@ -317,6 +365,23 @@ func (c *command) applyOptions() error {
 		}
 	}
 	return nil
+}
+
+// maxHeaders fails a response, a redirect's included, with more than n
+// header lines, as httpie's --max-headers does. net/http has read them
+// already (it limits their size, not their number): the check is after
+// the fact, the result the same.
+func maxHeaders(n int) func(*requests.Response) error {
+	return func(r *requests.Response) error {
+		count := 0
+		for _, vs := range r.Header {
+			count += len(vs)
+		}
+		if count > n {
+			return fmt.Errorf("got more than %d headers (%d)", n, count)
+		}
+		return nil
+	}
 }
 
 func (c *command) authOption(cred string) (requests.Option, error) {

@@ -8,8 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"strings"
 
 	"github.com/go-requests/requests"
@@ -30,6 +33,9 @@ type Env struct {
 	ConfigDir string
 	// Width is the terminal's width, for the progress bar (0: 80).
 	Width int
+	// NoColor is true when NO_COLOR is set to something (no-color.org):
+	// no colours unless --pretty all or colors asks for them.
+	NoColor bool
 }
 
 // Exit statuses, as httpie has them.
@@ -42,9 +48,13 @@ const (
 // Main runs the command and returns its exit status. It never panics: a
 // bug is reported in one line.
 func Main(args []string, env *Env) (status int) {
+	var o options
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(env.Stderr, "requests: internal error: %v\n", r)
+			if o.traceback || o.debug {
+				env.Stderr.Write(debug.Stack())
+			}
 			status = exitError
 		}
 	}()
@@ -82,7 +92,9 @@ type command struct {
 	headers requests.Headers
 	drop    []string
 	sess    *sessionFile
-	jsonOut bool // JSON mode: Accept and Content-Type say JSON
+	jsonOut bool              // JSON mode: Accept and Content-Type say JSON
+	body    []requests.Option // the options that make the body
+	sent    []byte            // the body sent chunked, to print it
 }
 
 // run sends the request (or not, offline) and prints the exchange.
@@ -97,7 +109,12 @@ func (c *command) run() int {
 		c.sess = sf
 		sf.apply(s, c)
 	}
-	opts := append([]requests.Option{}, c.opts...)
+	opts := append(append([]requests.Option{}, c.opts...), c.body...)
+	if c.o.debug {
+		fmt.Fprintf(c.env.Stderr, "requests %s %s/%s\n", requests.Version, runtime.GOOS, runtime.GOARCH)
+		h := slog.NewTextHandler(c.env.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug})
+		opts = append(opts, requests.Logger(slog.New(h)))
+	}
 	if len(c.headers) > 0 {
 		opts = append(opts, c.headers)
 	}
@@ -116,7 +133,7 @@ func (c *command) run() int {
 		return c.fail(err)
 	}
 	defer resp.Close()
-	if c.sess != nil {
+	if c.sess != nil && !c.o.sessionReadOnly {
 		if err := c.sess.save(s, c); err != nil {
 			return c.fail(err)
 		}
@@ -131,9 +148,12 @@ func (c *command) run() int {
 		}
 		defer f.Close()
 		p.w, p.terminal, p.colors, p.format = f, false, false, false
-		if c.o.print == "" && !c.o.verbose && !c.o.headers {
+		if c.o.print == "" && c.o.verbose == 0 && !c.o.headers {
 			p.what = "b"
 		}
+	}
+	if c.o.all {
+		p.history(resp, c.o.historyPrint)
 	}
 	if err := p.exchange(resp, c.o.stream); err != nil {
 		return c.fail(err)

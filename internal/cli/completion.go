@@ -11,14 +11,17 @@ import (
 // flagChoices are the values a flag takes, for the flags that take a fixed
 // set of them.
 var flagChoices = map[string][]string{
-	"auth-type":  {"basic", "digest", "bearer"},
-	"pretty":     {"all", "colors", "format", "none"},
-	"verify":     {"yes", "no"},
-	"completion": {"bash", "zsh", "fish"},
+	"auth-type":      {"basic", "digest", "bearer"},
+	"pretty":         {"all", "colors", "format", "none"},
+	"verify":         {"yes", "no"},
+	"completion":     {"bash", "zsh", "fish"},
+	"style":          {"auto"},
+	"default-scheme": {"http", "https"},
 }
 
 // fileFlags take a path.
-var fileFlags = map[string]bool{"cert": true, "cert-key": true, "output": true, "unix-socket": true, "session": true}
+var fileFlags = map[string]bool{"cert": true, "cert-key": true, "output": true, "unix-socket": true, "session": true,
+	"session-read-only": true}
 
 // completionMethods are offered for the first argument.
 var completionMethods = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}

@@ -49,12 +49,12 @@ func (c *command) runDownload(s *requests.Session, opts []requests.Option) int {
 		}
 		return c.fail(err)
 	}
-	if c.sess != nil {
+	if c.sess != nil && !c.o.sessionReadOnly {
 		if err := c.sess.save(s, c); err != nil {
 			return c.fail(err)
 		}
 	}
-	if c.o.verbose || strings.Contains(c.o.print, "h") || c.o.headers {
+	if c.o.verbose > 0 || strings.Contains(c.o.print, "h") || c.o.headers {
 		p := c.printer()
 		p.what = strings.Map(func(r rune) rune {
 			if r == 'b' {

@@ -13,6 +13,7 @@ func OSEnv() *Env {
 		StdinTTY:  term.IsTerminal(int(os.Stdin.Fd())),
 		StdoutTTY: term.IsTerminal(int(os.Stdout.Fd())),
 		StderrTTY: term.IsTerminal(int(os.Stderr.Fd())),
+		NoColor:   os.Getenv("NO_COLOR") != "",
 	}
 	if fi, err := os.Stdin.Stat(); err == nil && !e.StdinTTY {
 		mode := fi.Mode()

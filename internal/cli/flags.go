@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"mime"
 	"strconv"
 	"strings"
+
+	"github.com/go-requests/requests/internal/charset"
 )
 
 // options are the parsed flags.
@@ -19,7 +22,8 @@ type options struct {
 	download, resume            bool
 	output                      string
 	print                       string
-	verbose, headers, body      bool
+	headers, body               bool
+	verbose                     int // -v: the exchange; -vv: and the metadata
 	offline, curl, checkStatus  bool
 	curlReveal                  bool
 	unixSocket                  string
@@ -30,6 +34,24 @@ type options struct {
 	pretty                      string
 	showVersion, showHelp       bool
 	maxRedirectsSet, timeoutSet bool
+
+	raw             string // --raw: the body, as given
+	rawSet          bool
+	chunked         bool
+	compress        int    // -x: deflate the body; -xx: even when it grows
+	all             bool   // --all: print the redirects and challenges too
+	historyPrint    string // -P: what to print of them (default: as --print)
+	responseCharset string
+	responseMIME    string
+	sessionReadOnly bool
+	format          formatOptions
+	style           string
+	boundary        string
+	defaultScheme   string
+	ignoreNetrc     bool
+	debug           bool
+	traceback       bool
+	maxHeaders      int // --max-headers: 0 is no limit
 }
 
 type flagSpec struct {
@@ -50,6 +72,16 @@ var flagSpecs = []flagSpec{
 	boolFlag("json", "j", func(o *options) { o.json = true }),
 	boolFlag("form", "f", func(o *options) { o.form = true }),
 	boolFlag("multipart", "", func(o *options) { o.multipart = true }),
+	valueFlag("boundary", "", func(o *options, v string) error {
+		if v == "" || len(v) > 70 || strings.ContainsAny(v, "\r\n") {
+			return usagef("--boundary: %q is not a multipart boundary (1 to 70 characters)", v)
+		}
+		o.boundary = v
+		return nil
+	}),
+	valueFlag("raw", "", func(o *options, v string) error { o.raw, o.rawSet = v, true; return nil }),
+	boolFlag("chunked", "", func(o *options) { o.chunked = true }),
+	boolFlag("compress", "x", func(o *options) { o.compress++ }),
 	valueFlag("auth", "a", func(o *options, v string) error { o.auth = v; return nil }),
 	valueFlag("auth-type", "A", func(o *options, v string) error {
 		switch v {
@@ -68,6 +100,14 @@ var flagSpecs = []flagSpec{
 		o.maxRedirects, o.maxRedirectsSet = n, true
 		return nil
 	}),
+	valueFlag("max-headers", "", func(o *options, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return usagef("--max-headers: %q is not a count", v)
+		}
+		o.maxHeaders = n
+		return nil
+	}),
 	valueFlag("timeout", "", func(o *options, v string) error {
 		f, err := strconv.ParseFloat(v, 64)
 		if err != nil || f <= 0 {
@@ -80,18 +120,25 @@ var flagSpecs = []flagSpec{
 	valueFlag("cert", "", func(o *options, v string) error { o.cert = v; return nil }),
 	valueFlag("cert-key", "", func(o *options, v string) error { o.certKey = v; return nil }),
 	valueFlag("proxy", "", func(o *options, v string) error { o.proxies = append(o.proxies, v); return nil }),
-	valueFlag("session", "", func(o *options, v string) error { o.session = v; return nil }),
+	valueFlag("session", "", func(o *options, v string) error { return o.setSession(v, false) }),
+	valueFlag("session-read-only", "", func(o *options, v string) error { return o.setSession(v, true) }),
+	boolFlag("ignore-netrc", "", func(o *options) { o.ignoreNetrc = true }),
+	valueFlag("default-scheme", "", func(o *options, v string) error {
+		switch v {
+		case "http", "https":
+			o.defaultScheme = v
+			return nil
+		}
+		return usagef("--default-scheme: %q is not http or https", v)
+	}),
 	boolFlag("download", "d", func(o *options) { o.download = true }),
 	boolFlag("continue", "c", func(o *options) { o.resume = true }),
 	valueFlag("output", "o", func(o *options, v string) error { o.output = v; return nil }),
-	valueFlag("print", "p", func(o *options, v string) error {
-		if v == "" || strings.Trim(v, "HBhbm") != "" {
-			return usagef("--print: %q is not made of H, B, h, b and m", v)
-		}
-		o.print = v
-		return nil
-	}),
-	boolFlag("verbose", "v", func(o *options) { o.verbose = true }),
+	valueFlag("print", "p", func(o *options, v string) error { return checkPrint("--print", v, &o.print) }),
+	valueFlag("history-print", "P", func(o *options, v string) error { return checkPrint("--history-print", v, &o.historyPrint) }),
+	boolFlag("all", "", func(o *options) { o.all = true }),
+	boolFlag("meta", "m", func(o *options) { o.print = "m" }),
+	boolFlag("verbose", "v", func(o *options) { o.verbose++ }),
 	boolFlag("headers", "h", func(o *options) { o.headers = true }),
 	boolFlag("body", "b", func(o *options) { o.body = true }),
 	boolFlag("offline", "", func(o *options) { o.offline = true }),
@@ -117,8 +164,36 @@ var flagSpecs = []flagSpec{
 		}
 		return usagef("--pretty: %q is not all, colors, format or none", v)
 	}),
+	valueFlag("style", "s", func(o *options, v string) error {
+		if v != "auto" {
+			return usagef("--style: %q is not available: the one style is auto, the terminal's own colours", v)
+		}
+		o.style = v
+		return nil
+	}),
+	valueFlag("format-options", "", func(o *options, v string) error { return o.format.parse(v) }),
+	boolFlag("unsorted", "", func(o *options) { o.format.parse("json.sort_keys:false,headers.sort:false") }),
+	boolFlag("sorted", "", func(o *options) { o.format.parse("json.sort_keys:true,headers.sort:true") }),
+	valueFlag("response-charset", "", func(o *options, v string) error {
+		if charset.Lookup(v) == nil {
+			return usagef("--response-charset: %q is not a known charset", v)
+		}
+		o.responseCharset = v
+		return nil
+	}),
+	valueFlag("response-mime", "", func(o *options, v string) error {
+		mt, _, err := mime.ParseMediaType(v)
+		if err != nil || !strings.Contains(mt, "/") {
+			return usagef("--response-mime: %q is not a MIME type such as application/json", v)
+		}
+		o.responseMIME = mt
+		return nil
+	}),
+	boolFlag("debug", "", func(o *options) { o.debug = true }),
+	boolFlag("traceback", "", func(o *options) { o.traceback = true }),
 	boolFlag("version", "", func(o *options) { o.showVersion = true }),
 	boolFlag("help", "", func(o *options) { o.showHelp = true }),
+	boolFlag("manual", "", func(o *options) { o.showHelp = true }),
 	valueFlag("completion", "", func(o *options, v string) error {
 		switch v {
 		case "bash", "zsh", "fish":
@@ -132,7 +207,7 @@ var flagSpecs = []flagSpec{
 // parseArgs separates flags from positional arguments; flags may come
 // anywhere, "--" ends them.
 func parseArgs(args []string) (options, []string, error) {
-	o := options{maxRedirects: 30}
+	o := options{maxRedirects: 30, format: defaultFormat}
 	var pos []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -186,6 +261,25 @@ func parseArgs(args []string) (options, []string, error) {
 		}
 	}
 	return o, pos, nil
+}
+
+// checkPrint checks the letters of --print or --history-print.
+func checkPrint(flag, v string, to *string) error {
+	if v == "" || strings.Trim(v, "HBhbm") != "" {
+		return usagef("%s: %q is not made of H, B, h, b and m", flag, v)
+	}
+	*to = v
+	return nil
+}
+
+// setSession sets --session or --session-read-only; they exclude each
+// other, as in httpie.
+func (o *options) setSession(v string, readOnly bool) error {
+	if o.session != "" && o.sessionReadOnly != readOnly {
+		return usagef("--session and --session-read-only cannot be used together")
+	}
+	o.session, o.sessionReadOnly = v, readOnly
+	return nil
 }
 
 func isNumber(s string) bool { _, err := strconv.ParseFloat(s, 64); return err == nil }

@@ -6,17 +6,20 @@ HTTP for humans on the command line, with httpie's syntax.
 
 METHOD is GET, or POST when the request has data. URL may be
 ":8080/path" (http://localhost:8080/path), ":/path", or lack its scheme
-(http:// is assumed).
+(http:// is assumed, or the scheme of --default-scheme).
 
 REQUEST_ITEM:
   Header:Value        a request header; "Header:" removes a default one
+  Header;             a header with an empty value
   Header:@file        a header whose value is read from a file
   name==value         a query parameter (repeat for a list)
+  name==@file         a query parameter whose value is read from a file
   field=value         a JSON string field, or a form field with --form
   field=@file         a field whose value is read from a file
   field:=json         a raw JSON field (number, bool, list, object)
   field:=@file.json   a raw JSON field read from a file
   field@path          a file upload; makes the request multipart
+  field@path;type=T   the same, sent with the Content-Type T
 A backslash escapes a separator in a name: "a\:b:value".
 
 Nested JSON (the names of JSON fields are paths, as in httpie 3):
@@ -32,6 +35,11 @@ Body:
   -j, --json          send data fields as JSON (the default)
   -f, --form          send data fields as a form
       --multipart     send data fields as multipart, even without files
+      --boundary B    the boundary of a multipart body (default: random)
+      --raw TEXT      send TEXT as the body, as it is (as a body on stdin)
+      --chunked       send the body with Transfer-Encoding: chunked
+  -x, --compress      deflate the body (Content-Encoding: deflate) when that
+                      makes it smaller; -xx even when it does not
 
 Authentication:
   -a, --auth USER[:PASS]    credentials; the password is asked for on a terminal
@@ -40,12 +48,19 @@ Authentication:
 Network:
   -F, --follow              follow redirects
       --max-redirects N     at most N redirects (default 30)
+      --max-headers N       fail on a response with more than N headers
+                            (default: no limit)
       --timeout SECONDS     connect and read timeout
       --verify no|yes|PATH  verify TLS certificates, or use a CA bundle
       --cert PATH           client certificate (with its key, or --cert-key)
       --cert-key PATH       the client certificate's key
       --proxy [SCHEME:]URL  a proxy, e.g. http:http://127.0.0.1:3128
       --session NAME|PATH   keep headers, credentials and cookies between runs
+      --session-read-only NAME|PATH
+                            use a session without updating it
+      --ignore-netrc        do not take credentials from ~/.netrc
+      --default-scheme S    the scheme of a URL without one: http (default)
+                            or https
       --unix-socket PATH    connect to this Unix domain socket, whatever the host
       --path-as-is          send "/a/../b" as it is, not as "/b" (not with
                             --proxy, --verify, --cert or --unix-socket)
@@ -59,11 +74,29 @@ Output:
   -p, --print WHAT    H request headers, B request body, h response headers,
                       b response body, m metadata (default: hb on a terminal,
                       b otherwise)
-  -v, --verbose       the whole exchange (HBhb)
+  -v, --verbose       the whole exchange (HBhb); -vv with the metadata (HBhbm)
   -h, --headers       the response headers only
   -b, --body          the response body only
+  -m, --meta          the metadata only (the elapsed time)
+      --all           print the redirects and authentication challenges
+                      that led to the response too
+  -P, --history-print WHAT
+                      what to print of them (default: as --print)
       --pretty STYLE  all, colors, format or none (default: all on a
                       terminal, none otherwise)
+  -s, --style auto    the colours: auto, the terminal's own, is the one
+                      style; NO_COLOR=1 in the environment turns colours
+                      off unless --pretty all or colors asks for them
+      --format-options OPTS
+                      json.indent:N, json.sort_keys:true|false,
+                      json.format:true|false (headers are always sorted)
+      --sorted, --unsorted
+                      sort the keys of JSON objects (the default), or not
+      --response-charset CHARSET
+                      decode the response body with CHARSET, whatever the
+                      response says (when printing for a person)
+      --response-mime TYPE
+                      format the response body as TYPE, e.g. application/json
   -S, --stream        print the body line by line as it arrives; a
                       text/event-stream event by event
   -q, --quiet         print nothing on stdout (-qq: no warnings either);
@@ -77,8 +110,10 @@ Output:
       --check-status  exit 3, 4 or 5 for a 3xx, 4xx or 5xx response
       --completion SHELL  print a completion script for bash, zsh or fish:
                       source <(requests --completion bash)
+      --debug         log each exchange's headers on stderr
+      --traceback     print the stack of an internal error
       --version       print the version
-      --help          this text
+      --help, --manual  this text
 
 Exit status: 0 success, 1 network or protocol error, 2 bad command line,
 bad URL or missing file, 3/4/5 with --check-status, 130 interrupted.

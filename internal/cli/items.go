@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -21,14 +20,16 @@ const (
 	sepJSONFile   = ":=@" // field:=@file.json  raw JSON read from a file
 	sepFieldFile  = "=@"  // field=@file.txt    a string field read from a file
 	sepHeaderFile = ":@"  // Header:@file       a header value read from a file
+	sepParamFile  = "==@" // name==@file        a query parameter read from a file
 	sepParam      = "=="  // name==value        a query parameter
 	sepJSON       = ":="  // field:=raw         a raw JSON value
 	sepFile       = "@"   // field@path         a file part (multipart)
 	sepField      = "="   // field=value        a JSON string or form field
 	sepHeader     = ":"   // Header:value       a header
+	sepHeaderNone = ";"   // Header;            a header with an empty value
 )
 
-var separators = []string{sepJSONFile, sepFieldFile, sepHeaderFile, sepParam, sepJSON, sepFile, sepField, sepHeader}
+var separators = []string{sepJSONFile, sepFieldFile, sepHeaderFile, sepParamFile, sepParam, sepJSON, sepFile, sepField, sepHeader, sepHeaderNone}
 
 // usageError is a problem with the command line: exit status 2.
 type usageError struct{ msg string }
@@ -43,7 +44,7 @@ func parseItem(arg string) (item, error) {
 	var key strings.Builder
 	for i := 0; i < len(arg); i++ {
 		c := arg[i]
-		if c == '\\' && i+1 < len(arg) && strings.ContainsRune(":=@\\", rune(arg[i+1])) {
+		if c == '\\' && i+1 < len(arg) && strings.ContainsRune(":=@;\\", rune(arg[i+1])) {
 			key.WriteByte(arg[i+1])
 			i++
 			continue
@@ -59,7 +60,7 @@ func parseItem(arg string) (item, error) {
 		}
 		key.WriteByte(c)
 	}
-	return item{}, usagef("%q is not a request item (Header:value, name==value, field=value, field:=json, field@file)", arg)
+	return item{}, usagef("%q is not a request item (Header:value, Header;, name==value, field=value, field:=json, field@file)", arg)
 }
 
 // isItem tells an item from a URL or method: it has a separator after a
@@ -88,10 +89,11 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// jsonValue reads the raw JSON of a := item.
+// jsonValue reads the raw JSON of a := item, its objects' keys kept in
+// order.
 func jsonValue(it item, raw string) (any, error) {
-	var v any
-	if err := json.Unmarshal([]byte(raw), &v); err != nil {
+	v, err := decodeOrdered([]byte(raw))
+	if err != nil {
 		return nil, usagef("%q: the value is not JSON: %v", it.arg, err)
 	}
 	return v, nil

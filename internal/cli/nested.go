@@ -117,7 +117,7 @@ func isDigits(s string) bool {
 
 // nestedBody builds a JSON body from data fields, in the order given.
 type nestedBody struct {
-	root any // nil, map[string]any or []any
+	root any // nil, *object or []any
 }
 
 // set puts v at the path the field's name spells. A repeated plain name
@@ -129,14 +129,14 @@ func (b *nestedBody) set(it item, v any) error {
 		return usagef("%q: bad nested JSON name: %v", it.arg, err)
 	}
 	if s, ok := v.(string); ok && len(steps) == 1 && steps[0].kind == stepKey {
-		if m, ok := b.root.(map[string]any); ok {
-			switch old := m[steps[0].key].(type) {
+		if m, ok := b.root.(*object); ok {
+			switch old := m.get(steps[0].key).(type) {
 			case string:
-				m[steps[0].key] = []any{old, s}
+				m.set(steps[0].key, []any{old, s})
 				return nil
 			case []any:
 				if len(old) > 0 && isStringList(old) {
-					m[steps[0].key] = append(old, s)
+					m.set(steps[0].key, append(old, s))
 					return nil
 				}
 			}
@@ -173,17 +173,17 @@ func assign(cur any, steps []pathStep, v any, at string, it item) (any, error) {
 	switch s.kind {
 	case stepKey:
 		if cur == nil {
-			cur = map[string]any{}
+			cur = newObject()
 		}
-		m, ok := cur.(map[string]any)
+		m, ok := cur.(*object)
 		if !ok {
 			return nil, typeError(it, at, cur, "a key ["+s.key+"]", "an object")
 		}
-		child, err := assign(m[s.key], steps[1:], v, here, it)
+		child, err := assign(m.get(s.key), steps[1:], v, here, it)
 		if err != nil {
 			return nil, err
 		}
-		m[s.key] = child
+		m.set(s.key, child)
 		return m, nil
 	default:
 		if cur == nil {
@@ -226,7 +226,7 @@ func typeError(it item, at string, cur any, op, needs string) error {
 
 func jsonKind(v any) string {
 	switch v.(type) {
-	case map[string]any:
+	case *object:
 		return "an object"
 	case []any:
 		return "an array"

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-requests/requests"
+	"github.com/go-requests/requests/internal/charset"
 )
 
 // printer writes the parts of an exchange that --print asks for.
@@ -21,17 +22,24 @@ type printer struct {
 	what           string // letters of --print
 	colors, format bool
 	terminal       bool
+	fmt            formatOptions // --format-options
+	mime           string        // --response-mime: the type to format bodies as
+	charset        string        // --response-charset: the charset to decode them with
+	sent           []byte        // a body sent chunked, which the request does not keep
 }
 
 func (c *command) printer() *printer {
 	o := c.o
-	p := &printer{w: c.env.Stdout, terminal: c.env.StdoutTTY}
+	p := &printer{w: c.env.Stdout, terminal: c.env.StdoutTTY, fmt: o.format, mime: o.responseMIME,
+		charset: o.responseCharset, sent: c.sent}
 	switch {
 	case o.quiet > 0:
 		p.what = "" // --quiet: nothing on stdout
 	case o.print != "":
 		p.what = o.print
-	case o.verbose:
+	case o.verbose > 1:
+		p.what = "HBhbm"
+	case o.verbose > 0:
 		p.what = "HBhb"
 	case o.headers:
 		p.what = "h"
@@ -51,6 +59,11 @@ func (c *command) printer() *printer {
 	}
 	p.colors = pretty == "all" || pretty == "colors"
 	p.format = pretty == "all" || pretty == "format"
+	if c.env.NoColor && o.pretty != "all" && o.pretty != "colors" {
+		// NO_COLOR (no-color.org) turns colours off, whatever --style
+		// says; only an explicit --pretty all or colors turns them on.
+		p.colors = false
+	}
 	return p
 }
 
@@ -90,8 +103,13 @@ func (p *printer) request(pr *requests.PreparedRequest, body []byte) {
 		if body == nil {
 			body = pr.Body
 		}
+		if body == nil && pr.Header.Get("Transfer-Encoding") == "chunked" {
+			body = p.sent
+		}
 		if body == nil && strings.HasPrefix(pr.Header.Get("Content-Type"), "multipart/") {
 			fmt.Fprintln(p.w, "(multipart body streamed from its files, not shown)")
+		} else if len(body) > 0 && p.terminal && (isBinary(body) || pr.Header.Get("Content-Encoding") != "") {
+			fmt.Fprintln(p.w, binaryNote)
 		} else if len(body) > 0 {
 			p.body(body, pr.Header.Get("Content-Type"))
 			fmt.Fprintln(p.w)
@@ -141,6 +159,9 @@ func (p *printer) exchange(resp *requests.Response, stream bool) error {
 			}
 		} else if stream {
 			for line := range resp.IterLines() {
+				if p.charset != "" && (p.terminal || p.format || p.colors) {
+					line = []byte(charset.Decode(line, p.charset)) // --response-charset
+				}
 				if p.format || p.colors {
 					p.body(line, resp.Header.Get("Content-Type"))
 				} else {
@@ -156,8 +177,12 @@ func (p *printer) exchange(resp *requests.Response, stream bool) error {
 			if err := resp.Err(); err != nil {
 				return err
 			}
+			if p.charset != "" && (p.terminal || p.format || p.colors) {
+				resp.Encoding = p.charset // --response-charset
+				body = []byte(resp.Text())
+			}
 			if p.terminal && isBinary(body) {
-				fmt.Fprintln(p.w, "+-----------------------------------------+\n| NOTE: binary data not shown in terminal |\n+-----------------------------------------+")
+				fmt.Fprintln(p.w, binaryNote)
 			} else if p.format || p.colors {
 				if !utf8.Valid(body) {
 					body = []byte(resp.Text())
@@ -178,6 +203,8 @@ func (p *printer) exchange(resp *requests.Response, stream bool) error {
 	return nil
 }
 
+const binaryNote = "+-----------------------------------------+\n| NOTE: binary data not shown in terminal |\n+-----------------------------------------+"
+
 func isBinary(b []byte) bool {
 	if len(b) > 1024 {
 		b = b[:1024]
@@ -189,24 +216,20 @@ func isBinary(b []byte) bool {
 // printer formats. It reports whether what it wrote ends with a newline
 // (or was empty).
 func (p *printer) body(b []byte, contentType string) bool {
+	if p.mime != "" {
+		contentType = p.mime // --response-mime
+	}
 	mt, _, _ := mime.ParseMediaType(contentType)
 	looksJSON := strings.HasSuffix(mt, "json") || mt == "" || strings.HasPrefix(mt, "text/")
 	if looksJSON && (p.format || p.colors) {
-		var v any
-		d := json.NewDecoder(bytes.NewReader(b))
-		d.UseNumber()
-		if d.Decode(&v) == nil && !d.More() {
-			var out []byte
-			if p.format {
-				var buf bytes.Buffer
-				enc := json.NewEncoder(&buf)
-				enc.SetEscapeHTML(false)
-				enc.SetIndent("", "    ")
-				enc.Encode(v) // keys sorted, as httpie sorts them
-				out = bytes.TrimRight(buf.Bytes(), "\n")
-			} else {
-				out = bytes.TrimSpace(b)
-			}
+		var out []byte
+		ok := false
+		if p.format && p.fmt.jsonFormat {
+			out, ok = p.fmt.formatJSON(b) // keys sorted by default, as httpie sorts them
+		} else if json.Valid(b) {
+			out, ok = bytes.TrimSpace(b), true
+		}
+		if ok {
 			if p.colors {
 				out = colorJSON(out)
 			}

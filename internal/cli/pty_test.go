@@ -70,9 +70,22 @@ func binary(t *testing.T) string {
 // returns everything it wrote; answer, when set, is typed once prompt shows.
 func onTTY(t *testing.T, prompt, answer string, args ...string) (string, int) {
 	t.Helper()
+	return onTTYEnv(t, nil, prompt, answer, args...)
+}
+
+// onTTYEnv is onTTY with env added to the environment, from which a
+// NO_COLOR of the test's own is removed.
+func onTTYEnv(t *testing.T, env []string, prompt, answer string, args ...string) (string, int) {
+	t.Helper()
 	master, slave := openPTY(t)
 	defer master.Close()
 	cmd := exec.Command(binary(t), args...)
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "NO_COLOR=") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(cmd.Env, env...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
 	cmd.SysProcAttr = &unix.SysProcAttr{Setsid: true, Setctty: true}
 	if err := cmd.Start(); err != nil {
@@ -137,6 +150,38 @@ func TestTerminalColors(t *testing.T) {
 	r := runCLI(t, "", binURL+"/json")
 	if strings.Contains(r.stdout, "\x1b[") || strings.Contains(r.stdout, "HTTP/1.1") {
 		t.Errorf("piped output is not raw: %q", r.stdout)
+	}
+}
+
+// TestTerminalNoColor checks NO_COLOR on a terminal: set to anything, it
+// turns colours off whatever --style says, and keeps the formatting; set
+// empty, it does nothing; --pretty all on the command line overrides it.
+func TestTerminalNoColor(t *testing.T) {
+	cases := []struct {
+		name   string
+		env    []string
+		args   []string
+		colors bool
+	}{
+		{"NO_COLOR=1 turns colours off", []string{"NO_COLOR=1"}, nil, false},
+		{"NO_COLOR=1 turns them off with --style auto", []string{"NO_COLOR=1"}, []string{"--style", "auto"}, false},
+		{"an empty NO_COLOR does nothing", []string{"NO_COLOR="}, nil, true},
+		{"--style auto colours", []string{"NO_COLOR="}, []string{"-s", "auto"}, true},
+		{"--pretty all overrides NO_COLOR", []string{"NO_COLOR=yes"}, []string{"--pretty", "all"}, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out, code := onTTYEnv(t, c.env, "", "", append([]string{binURL + "/json"}, c.args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %q", code, out)
+			}
+			if got := strings.Contains(out, "\x1b["); got != c.colors {
+				t.Errorf("colours %v, want %v: %q", got, c.colors, out)
+			}
+			if !strings.Contains(out, "HTTP/1.1 200 OK") && !strings.Contains(out, "200 OK\x1b[0m") || !strings.Contains(out, "{\r\n    ") {
+				t.Errorf("not the formatted exchange: %q", out)
+			}
+		})
 	}
 }
 

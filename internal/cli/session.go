@@ -117,7 +117,7 @@ func (sf *sessionFile) apply(s *requests.Session, c *command) {
 
 // notKept are request headers a session does not remember: they describe
 // one request's body or are the session's own business.
-var notKept = map[string]bool{"content-type": true, "content-length": true, "cookie": true, "if-match": true,
+var notKept = map[string]bool{"content-type": true, "content-length": true, "content-encoding": true, "cookie": true, "if-match": true,
 	"if-none-match": true, "if-modified-since": true, "if-unmodified-since": true, "if-range": true, "range": true}
 
 // save stores the command's headers and credentials and the Session's
