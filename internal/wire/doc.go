@@ -14,9 +14,11 @@
 // server chose h2 to golang.org/x/net/http2; http, https, CONNECT and SOCKS5
 // proxies.
 //
+// HTTP/2 over cleartext (h2c) is spoken with prior knowledge when
+// Transport.UnencryptedHTTP2 says so; there is no HTTP/1.1 Upgrade to it.
+//
 // What it does not do: pipelining (one request at a time on a connection),
 // HTTP/1.0 requests, transfer codings other than chunked (a response with
-// another one is refused, as net/http refuses it), response bodies
-// decompressed by the engine (the caller decodes Content-Encoding), and
-// HTTP/2 over cleartext (h2c).
+// another one is refused, as net/http refuses it), and response bodies
+// decompressed by the engine (the caller decodes Content-Encoding).
 package wire
