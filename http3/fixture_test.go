@@ -1,0 +1,176 @@
+package http3_test
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"fmt"
+	"io"
+	"math/big"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/quic-go/quic-go/http3"
+)
+
+// testCert is a self-signed certificate for 127.0.0.1.
+type testCert struct {
+	cert  tls.Certificate
+	pool  *x509.CertPool
+	pem   []byte
+	roots string // the PEM file, once written
+}
+
+func newTestCert() (*testCert, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber:          big.NewInt(1),
+		Subject:               pkix.Name{CommonName: "127.0.0.1"},
+		NotBefore:             time.Now().Add(-time.Hour),
+		NotAfter:              time.Now().Add(time.Hour),
+		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
+		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return nil, err
+	}
+	leaf, err := x509.ParseCertificate(der)
+	if err != nil {
+		return nil, err
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(leaf)
+	return &testCert{
+		cert: tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf},
+		pool: pool,
+		pem:  pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
+	}, nil
+}
+
+// clientTLS is the TLS configuration a client trusting the certificate
+// uses.
+func (c *testCert) clientTLS() *tls.Config { return &tls.Config{RootCAs: c.pool} }
+
+// servers is an origin served over TCP (HTTPS) and, unless tcpOnly, over
+// HTTP/3 on UDP, the same port number when it is free.
+type servers struct {
+	URL     string // https://127.0.0.1:port
+	TCPPort int
+	UDPPort int // 0 when there is no HTTP/3 listener
+	cert    *testCert
+	tcp     *httptest.Server
+	h3      *http3.Server
+	udp     net.PacketConn
+	done    chan struct{}
+}
+
+// startServers starts h over TCP and, unless tcpOnly, over HTTP/3. Every
+// response carries an Alt-Svc header naming the HTTP/3 endpoint, unless
+// the handler set one itself.
+func startServers(cert *testCert, h http.Handler, tcpOnly bool) (*servers, error) {
+	s := &servers{cert: cert}
+	withAltSvc := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.UDPPort != 0 && w.Header().Get("Alt-Svc") == "" {
+			if s.UDPPort == s.TCPPort {
+				w.Header().Set("Alt-Svc", fmt.Sprintf(`h3=":%d"; ma=3600`, s.UDPPort))
+			} else {
+				w.Header().Set("Alt-Svc", fmt.Sprintf(`h3="127.0.0.1:%d"; ma=3600`, s.UDPPort))
+			}
+		}
+		h.ServeHTTP(w, r)
+	})
+	// The same port number for both when it is free: a few tries. The
+	// ports are known before anything is served, as the handler reads them.
+	var udp net.PacketConn
+	for try := 0; ; try++ {
+		s.tcp = httptest.NewUnstartedServer(withAltSvc)
+		s.tcp.TLS = &tls.Config{Certificates: []tls.Certificate{cert.cert}}
+		s.TCPPort = s.tcp.Listener.Addr().(*net.TCPAddr).Port
+		if tcpOnly {
+			break
+		}
+		var err error
+		if udp, err = net.ListenPacket("udp", "127.0.0.1:"+strconv.Itoa(s.TCPPort)); err == nil {
+			break
+		}
+		if try < 10 {
+			s.tcp.Close()
+			continue
+		}
+		if udp, err = net.ListenPacket("udp", "127.0.0.1:0"); err != nil {
+			s.tcp.Close()
+			return nil, err
+		}
+		break
+	}
+	if udp != nil {
+		s.udp = udp
+		s.UDPPort = udp.LocalAddr().(*net.UDPAddr).Port
+		s.h3 = &http3.Server{
+			Handler:   withAltSvc,
+			TLSConfig: &tls.Config{Certificates: []tls.Certificate{cert.cert}},
+		}
+		s.done = make(chan struct{})
+		go func() {
+			defer close(s.done)
+			s.h3.Serve(udp)
+		}()
+	}
+	s.tcp.StartTLS()
+	s.URL = s.tcp.URL
+	return s, nil
+}
+
+// Close stops both servers.
+func (s *servers) Close() {
+	if s.h3 != nil {
+		s.h3.Close()
+		s.udp.Close()
+		<-s.done
+	}
+	s.tcp.Close()
+}
+
+// fixture starts servers for a test, stopped at its end, and writes the
+// certificate's PEM for the Session's CABundle.
+func fixture(t *testing.T, h http.Handler, tcpOnly bool) (*servers, string) {
+	t.Helper()
+	cert, err := newTestCert()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := startServers(cert, h, tcpOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	path := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(path, cert.pem, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return s, path
+}
+
+// protoHandler answers with the protocol the request came over, and
+// echoes the request body after it.
+var protoHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	io.WriteString(w, r.Proto)
+	io.Copy(w, r.Body)
+})
