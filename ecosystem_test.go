@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/go-requests/requests"
 )
@@ -259,5 +260,26 @@ func TestUnencryptedHTTP2(t *testing.T) {
 	}
 	if resp, err := requests.Get(context.Background(), srv.URL); err != nil || resp.Text() != "HTTP/1.1" {
 		t.Errorf("without the option: %v %v", resp, err)
+	}
+}
+
+// A wrapper that answers without the engine (a cache, an HTTP/3 transport)
+// still gets the Session's read timeout.
+func TestReadTimeoutHoldsForAWrapperThatAnswersItself(t *testing.T) {
+	leakCheck(t)
+	stall := requests.WrapTransport(func(http.RoundTripper) http.RoundTripper {
+		return roundTripperFunc(func(r *http.Request) (*http.Response, error) {
+			pr, pw := io.Pipe()
+			go func() {
+				pw.Write([]byte("part"))
+				<-r.Context().Done()
+				pw.CloseWithError(r.Context().Err())
+			}()
+			return &http.Response{StatusCode: 200, Header: http.Header{}, Body: pr, ContentLength: -1, Request: r}, nil
+		})
+	})
+	_, err := requests.Get(context.Background(), "http://example.invalid/", stall, requests.Timeout{Read: 200 * time.Millisecond})
+	if !errors.Is(err, requests.ErrReadTimeout) {
+		t.Errorf("a stalled body from a wrapper: %v; want ErrReadTimeout", err)
 	}
 }

@@ -119,7 +119,10 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 		if rt == nil {
 			err = errorf(ErrRequest, "WrapTransport: a wrapper returned a nil RoundTripper")
 		} else {
-			err = x.viaRoundTripper(ctx, rt, rc, hs, !engine)
+			// The read timer runs even with the engine underneath: a
+			// wrapper may answer without it (an HTTP/3 transport, a
+			// cache), and the timeouts must hold all the same.
+			err = x.viaRoundTripper(ctx, rt, rc, hs, true)
 		}
 	case wt != nil:
 		err = x.viaEngine(ctx, wt, rc, hs)

@@ -65,9 +65,10 @@ type Transport struct {
 
 	// ReadTimeout bounds the server's silence in an HTTP/3 exchange: from
 	// sending the request to the response's headers, and during each read
-	// of the body. The Session's Timeout.Read does not reach HTTP/3 (it
-	// leaves timeouts to the transport it wraps), so this plays its part.
-	// Zero means requests.DefaultReadTimeout; a negative value, no limit.
+	// of the body, beside the Session's own Timeout.Read (which a Session
+	// applies to every wrapped exchange); it matters for a Transport used
+	// outside a Session. Zero means requests.DefaultReadTimeout; a negative
+	// value, no limit.
 	// The request's context (the Session's Timeout.Total, a deadline)
 	// bounds the exchange in any case.
 	ReadTimeout time.Duration
