@@ -241,23 +241,10 @@ func (c *closingBoth) Close() error {
 type keepHeader http.Header
 
 func (h keepHeader) apply(c *config) {
-	if len(h) == 0 {
-		return
-	}
-	if !c.ownHeader {
-		c.header, c.ownHeader = c.header.Clone(), true
-		if c.header == nil {
-			c.header = make(http.Header, len(h))
-		}
-	}
 	for k, vs := range h {
-		for _, v := range vs {
-			if err := validHeader(k, v); err != nil {
-				c.fail(err)
-				return
-			}
+		if !c.setHeader(k, vs) {
+			return
 		}
-		c.header[http.CanonicalHeaderKey(k)] = vs
 	}
 }
 

@@ -100,7 +100,7 @@ func ExampleUnixSocket() {
 	defer os.RemoveAll(dir)
 	ln, err := net.Listen("unix", filepath.Join(dir, "app.sock"))
 	if err != nil {
-		fmt.Println("GET /info over a Unix socket")
+		fmt.Println(err)
 		return
 	}
 	srv := &httptest.Server{Listener: ln, Config: &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

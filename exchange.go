@@ -108,8 +108,7 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 		// Middleware around the transport: the engine, when it is
 		// underneath, is reached as a RoundTripper and keeps its own
 		// timeouts.
-		engine := wt != nil
-		if engine {
+		if wt != nil {
 			rt = engineRoundTripper{wt}
 			ctx = context.WithValue(ctx, exchangeKey{}, x)
 		}
@@ -122,12 +121,12 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 			// The read timer runs even with the engine underneath: a
 			// wrapper may answer without it (an HTTP/3 transport, a
 			// cache), and the timeouts must hold all the same.
-			err = x.viaRoundTripper(ctx, rt, rc, hs, true)
+			err = x.viaRoundTripper(ctx, rt, rc, hs)
 		}
 	case wt != nil:
 		err = x.viaEngine(ctx, wt, rc, hs)
 	default:
-		err = x.viaRoundTripper(ctx, rt, rc, hs, true)
+		err = x.viaRoundTripper(ctx, rt, rc, hs)
 	}
 	elapsed := monoNow() - start
 	if err != nil {
@@ -223,11 +222,11 @@ func (x *exchange) uploadReader(rc io.Reader, progress func(sent, total int64)) 
 // viaRoundTripper makes the exchange with a mounted RoundTripper or the one
 // given with Transport. The read timeout is a timer that cancels the
 // request's context.
-func (x *exchange) viaRoundTripper(ctx context.Context, rt http.RoundTripper, rc io.ReadCloser, hs *hopSettings, timed bool) error {
+func (x *exchange) viaRoundTripper(ctx context.Context, rt http.RoundTripper, rc io.ReadCloser, hs *hopSettings) error {
 	connect := hs.connect
 	ctx, cancel := context.WithCancelCause(ctx)
 	x.timer = &readTimer{cancel: cancel, cause: func() error { return context.Cause(ctx) }}
-	if read := hs.read; read > 0 && timed {
+	if read := hs.read; read > 0 {
 		x.timer.d = read
 		first := read + connect
 		if connect == 0 {

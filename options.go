@@ -115,19 +115,31 @@ func (h Headers) apply(c *config) {
 	if len(h) == 0 {
 		return
 	}
+	for k, v := range h {
+		if !c.setHeader(k, []string{v}) {
+			return
+		}
+	}
+}
+
+// setHeader replaces the values of header k, copying the header first if
+// it is shared; it reports false, having failed the config, for a value
+// that would break the request.
+func (c *config) setHeader(k string, vs []string) bool {
+	for _, v := range vs {
+		if err := validHeader(k, v); err != nil {
+			c.fail(err)
+			return false
+		}
+	}
 	if !c.ownHeader {
 		c.header, c.ownHeader = c.header.Clone(), true
 		if c.header == nil {
-			c.header = make(http.Header, len(h))
+			c.header = make(http.Header)
 		}
 	}
-	for k, v := range h {
-		if err := validHeader(k, v); err != nil {
-			c.fail(err)
-			return
-		}
-		c.header[http.CanonicalHeaderKey(k)] = []string{v}
-	}
+	c.header[http.CanonicalHeaderKey(k)] = vs
+	return true
 }
 
 // DropHeaders removes headers from this request: the Session's, the
