@@ -88,7 +88,7 @@ func jarError(err error) error {
 }
 
 // matching returns the cookies of j to send to u; none for a nil jar.
-func (j *CookieJar) matching(u *url.URL) []*http.Cookie {
+func (j *CookieJar) matching(u *url.URL) []http.Cookie {
 	if j == nil {
 		return nil
 	}
@@ -127,7 +127,7 @@ func cookieHeader(u *url.URL, session *CookieJar, cfg *config, sendOwn bool) str
 		if _, ok := own[name]; ok {
 			return true
 		}
-		return slices.ContainsFunc(fromJars, func(c *http.Cookie) bool { return c.Name == name })
+		return slices.ContainsFunc(fromJars, func(c http.Cookie) bool { return c.Name == name })
 	}
 	for _, c := range session.matching(u) {
 		if !shadowed(c.Name) {

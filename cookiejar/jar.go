@@ -2,9 +2,6 @@ package cookiejar
 
 import (
 	"cmp"
-	"errors"
-	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -13,7 +10,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
 )
 
@@ -83,15 +79,6 @@ func (e *entry) cookie() *http.Cookie {
 	return c
 }
 
-// Errors of Jar.Lookup.
-var (
-	// ErrNotFound means no cookie matches.
-	ErrNotFound = errors.New("cookiejar: cookie not found")
-	// ErrConflict means several cookies match, in different domains or
-	// paths, and none can be chosen for the caller.
-	ErrConflict = errors.New("cookiejar: cookie conflict")
-)
-
 // New returns an empty jar that uses the public suffix list of
 // golang.org/x/net/publicsuffix.
 func New() *Jar { return newJar(publicsuffix.List, time.Now) }
@@ -159,21 +146,6 @@ func (j *Jar) matching(u *url.URL) []entry {
 		return cmp.Compare(a.Seq, b.Seq)
 	})
 	return out
-}
-
-func (e *entry) domainMatch(host string) bool {
-	return host == e.Domain || !e.HostOnly && hasDotSuffix(host, e.Domain)
-}
-
-// pathMatch is RFC 6265 section 5.1.4.
-func pathMatch(cookiePath, path string) bool {
-	if path == cookiePath {
-		return true
-	}
-	if strings.HasPrefix(path, cookiePath) {
-		return cookiePath[len(cookiePath)-1] == '/' || path[len(cookiePath)] == '/'
-	}
-	return false
 }
 
 // SetCookies stores the cookies a response from u set, as http.Jar
@@ -257,292 +229,6 @@ func (j *Jar) remove(key, id string) {
 	}
 }
 
-// domainFor applies RFC 6265 section 5.3 steps 4-6 to the Domain attribute
-// of a cookie from host.
-func (j *Jar) domainFor(host, attr string) (domain string, hostOnly, ok bool) {
-	if attr == "" {
-		return host, true, true
-	}
-	if net.ParseIP(host) != nil {
-		// An IP address has no subdomains: a Domain naming the very same
-		// address makes a host-only cookie, anything else is refused.
-		if attr == host {
-			return host, true, true
-		}
-		return "", false, false
-	}
-	attr = strings.TrimPrefix(attr, ".")
-	if attr == "" || attr[0] == '.' || attr[len(attr)-1] == '.' {
-		return "", false, false
-	}
-	domain, err := toASCIILower(attr)
-	if err != nil {
-		return "", false, false
-	}
-	if j.psl != nil {
-		// A cookie for a public suffix is only allowed as a host cookie of
-		// that very host. A list that answers with something that is not a
-		// suffix of the domain is not trusted either.
-		if ps := j.psl.PublicSuffix(domain); ps != "" && !hasDotSuffix(domain, ps) {
-			if host == domain {
-				return host, true, true
-			}
-			return "", false, false
-		}
-	}
-	if host != domain && !hasDotSuffix(host, domain) {
-		return "", false, false
-	}
-	return domain, false, true
-}
-
-// key returns the registrable domain (eTLD+1) of host, the unit cookies are
-// grouped by.
-func (j *Jar) key(host string) string {
-	if net.ParseIP(host) != nil || j.psl == nil {
-		return host
-	}
-	ps := j.psl.PublicSuffix(host)
-	if ps == host {
-		return host
-	}
-	if !hasDotSuffix(host, ps) {
-		return host
-	}
-	rest := host[:len(host)-len(ps)-1]
-	if i := strings.LastIndexByte(rest, '.'); i >= 0 {
-		return host[i+1:]
-	}
-	return host
-}
-
-// hasDotSuffix reports whether s ends with "." + suffix.
-func hasDotSuffix(s, suffix string) bool {
-	return len(s) > len(suffix) && s[len(s)-len(suffix)-1] == '.' && s[len(s)-len(suffix):] == suffix
-}
-
-// defaultPath is RFC 6265 section 5.1.4's default-path.
-func defaultPath(path string) string {
-	if path == "" || path[0] != '/' {
-		return "/"
-	}
-	i := strings.LastIndexByte(path, '/')
-	if i == 0 {
-		return "/"
-	}
-	return path[:i]
-}
-
-// canonicalHost strips the port and a trailing dot of host, lower-cases it
-// and encodes it as ASCII.
-func canonicalHost(host string) (string, error) {
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
-	} else if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
-		host = host[1 : len(host)-1]
-	}
-	host = strings.TrimSuffix(host, ".")
-	if host == "" {
-		return "", errors.New("no host")
-	}
-	return toASCIILower(host)
-}
-
-func toASCIILower(s string) (string, error) {
-	if isASCII(s) {
-		return strings.ToLower(s), nil
-	}
-	return idnaProfile.ToASCII(s)
-}
-
-// All returns every cookie of the jar that has not expired, in the order
-// they were first set, with all their attributes.
-func (j *Jar) All() []*http.Cookie {
-	var out []*http.Cookie
-	for _, e := range j.all() {
-		out = append(out, e.cookie())
-	}
-	return out
-}
-
-// all returns copies of the live entries in the order they were set.
-func (j *Jar) all() []entry {
-	if j == nil {
-		return nil
-	}
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	now := j.now()
-	var out []entry
-	for key, submap := range j.entries {
-		for id, e := range submap {
-			if e.expired(now) {
-				delete(submap, id)
-				continue
-			}
-			out = append(out, *e)
-		}
-		if len(submap) == 0 {
-			delete(j.entries, key)
-		}
-	}
-	slices.SortFunc(out, func(a, b entry) int { return cmp.Compare(a.Seq, b.Seq) })
-	return out
-}
-
-// Get returns the value of the cookie called name, or "" when the jar has
-// none, or has several in different domains or paths (Lookup tells these
-// cases apart).
-func (j *Jar) Get(name string) string {
-	c, err := j.Lookup(name, "", "")
-	if err != nil {
-		return ""
-	}
-	return c.Value
-}
-
-// Lookup returns the cookie called name whose domain and path are the ones
-// given; an empty domain or path matches any. A domain is matched with or
-// without its leading dot. It returns an error wrapping ErrNotFound when
-// no cookie matches, and ErrConflict when several do.
-func (j *Jar) Lookup(name, domain, path string) (*http.Cookie, error) {
-	domain = strings.ToLower(strings.TrimPrefix(domain, "."))
-	var found []entry
-	for _, e := range j.all() {
-		if e.Name == name && (domain == "" || e.Domain == domain) && (path == "" || e.Path == path) {
-			found = append(found, e)
-		}
-	}
-	switch len(found) {
-	case 0:
-		return nil, fmt.Errorf("%w: no cookie %q%s", ErrNotFound, name, where(domain, path))
-	case 1:
-		return found[0].cookie(), nil
-	}
-	var places []string
-	for _, e := range found {
-		places = append(places, e.cookie().Domain+e.Path)
-	}
-	return nil, fmt.Errorf("%w: %d cookies %q%s: %s", ErrConflict, len(found), name, where(domain, path), strings.Join(places, ", "))
-}
-
-func where(domain, path string) string {
-	s := ""
-	if domain != "" {
-		s += " in domain " + domain
-	}
-	if path != "" {
-		s += " with path " + path
-	}
-	return s
-}
-
-// Set stores c as if a server had set it: c.Domain is required, with a
-// leading dot for a domain cookie and without one for a host-only cookie;
-// an empty Path is "/"; MaxAge and Expires work as in Set-Cookie.
-func (j *Jar) Set(c *http.Cookie) error {
-	if c.Domain == "" {
-		return fmt.Errorf("cookiejar: cookie %q: a cookie needs a Domain", c.Name)
-	}
-	if err := ValidCookie(c.Name, storedValue(c)); err != nil {
-		return err
-	}
-	hostOnly := !strings.HasPrefix(c.Domain, ".")
-	domain, err := toASCIILower(strings.TrimPrefix(c.Domain, "."))
-	if err != nil {
-		return fmt.Errorf("cookiejar: cookie %q: domain %q: %v", c.Name, c.Domain, err)
-	}
-	if !hostOnly && j.psl != nil {
-		if ps := j.psl.PublicSuffix(domain); ps != "" && !hasDotSuffix(domain, ps) {
-			return fmt.Errorf("cookiejar: cookie %q: %q is a public suffix, which cannot hold domain cookies", c.Name, c.Domain)
-		}
-	}
-	cc := *c
-	cc.Domain = ""
-	if !hostOnly {
-		cc.Domain = domain
-	}
-	if cc.Path == "" {
-		cc.Path = "/"
-	}
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if !j.store(domain, cc.Path, &cc, j.now()) {
-		return fmt.Errorf("cookiejar: cookie %q: domain %q cannot hold cookies (an IP address with a leading dot, or a public suffix)", c.Name, c.Domain)
-	}
-	return nil
-}
-
-// Delete removes the cookies called name whose domain and path are the ones
-// given; an empty name, domain or path matches any. It returns how many it
-// removed.
-func (j *Jar) Delete(name, domain, path string) int {
-	domain = strings.ToLower(strings.TrimPrefix(domain, "."))
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	n := 0
-	for key, submap := range j.entries {
-		for id, e := range submap {
-			if (name == "" || e.Name == name) && (domain == "" || e.Domain == domain) && (path == "" || e.Path == path) {
-				delete(submap, id)
-				n++
-			}
-		}
-		if len(submap) == 0 {
-			delete(j.entries, key)
-		}
-	}
-	return n
-}
-
-// Clear removes every cookie.
-func (j *Jar) Clear() {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	clear(j.entries)
-	j.stored.Store(false)
-}
-
-// Len returns the number of cookies that have not expired.
-func (j *Jar) Len() int { return len(j.all()) }
-
-// ValidCookie refuses, with an error wrapping ErrInvalid, a cookie that
-// would break a Cookie header: an empty name, a control character other
-// than the tab or a ";" in the name or the value, an "=" in the name.
-func ValidCookie(name, value string) error {
-	if name == "" || !cookieFits(name, value) {
-		return fmt.Errorf("%w: %q=%q: a cookie name is not empty and neither part holds a control character or \";\" (nor the name \"=\")", ErrInvalid, name, value)
-	}
-	return nil
-}
-
-// storedValue is the value a cookie is kept and sent with: as the server
-// wrote it, so a value net/http's parser unquoted (Quoted) gets its quotes
-// back.
-func storedValue(c *http.Cookie) string {
-	if c.Quoted {
-		return `"` + c.Value + `"`
-	}
-	return c.Value
-}
-
-// prefixAllowed applies the cookie name prefixes of RFC 6265bis: a
-// "__Secure-" cookie must be Secure, a "__Host-" cookie Secure, host-only
-// and for the path "/".
-func prefixAllowed(c *http.Cookie) bool {
-	name := c.Name
-	if name == "" {
-		name = c.Value // a nameless cookie cannot pass for a prefixed one
-	}
-	switch {
-	case hasPrefixFold(name, "__Secure-"):
-		return c.Secure
-	case hasPrefixFold(name, "__Host-"):
-		return c.Secure && c.Domain == "" && c.Path == "/"
-	}
-	return true
-}
-
 // SetCookieLines stores the cookies of a response from u, given as its
 // Set-Cookie header values, read as browsers read them (see
 // ParseSetCookie). Unlike SetCookies, which takes cookies net/http parsed,
@@ -560,10 +246,14 @@ func (j *Jar) SetCookieLines(u *url.URL, lines []string) {
 // Matching returns the cookies to send to u, most specific path first,
 // with their values as stored (quotes included): what a Cookie header to u
 // holds.
-func (j *Jar) Matching(u *url.URL) []*http.Cookie {
-	var out []*http.Cookie
-	for _, e := range j.matching(u) {
-		out = append(out, &http.Cookie{Name: e.Name, Value: e.Value})
+func (j *Jar) Matching(u *url.URL) []http.Cookie {
+	entries := j.matching(u)
+	if len(entries) == 0 {
+		return nil
+	}
+	out := make([]http.Cookie, len(entries)) // one allocation: this is on every request's path
+	for i, e := range entries {
+		out[i] = http.Cookie{Name: e.Name, Value: e.Value}
 	}
 	return out
 }
@@ -583,25 +273,4 @@ func (j *Jar) Header(u *url.URL) string {
 		b.WriteString(e.Value)
 	}
 	return b.String()
-}
-
-// ErrInvalid is the error ValidCookie and Set return for a cookie that
-// would break a Cookie header.
-var ErrInvalid = errors.New("cookiejar: invalid cookie")
-
-// isASCII reports whether s is ASCII.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
-
-var idnaProfile = idna.Lookup
-
-// hasPrefixFold reports whether s begins with prefix, ASCII case ignored.
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
