@@ -105,8 +105,8 @@ func main() {
 		n, _ := strconv.ParseInt(strings.TrimSpace(resp.Text()), 10, 64)
 		return check(n, *size)
 	})
-	fmt.Printf("\nthe same upload with Python requests: python3 memory/upload.py %s/upload %s\n", base, upload)
-	py := exec.Command("python3", "memory/upload.py", base+"/upload", upload)
+	fmt.Printf("\nthe same upload with Python requests: python3 bench/memory/upload.py %s/upload %s\n", base, upload)
+	py := exec.Command("python3", "bench/memory/upload.py", base+"/upload", upload)
 	py.Stdout, py.Stderr = os.Stdout, os.Stderr
 	if err := py.Run(); err != nil {
 		fmt.Println("python3:", err)

@@ -58,14 +58,19 @@ func TestDetectRealCorpus(t *testing.T) {
 		s := halves[h]
 		t.Logf("%s half: Detect decodes %d of %d files, charset_normalizer %d", h, s.ours, s.files, s.oracle)
 	}
-	if s := halves["heldout"]; s.ours < s.oracle {
-		t.Errorf("held-out half: Detect decodes %d of %d, charset_normalizer %d", s.ours, s.files, s.oracle)
+	if s := halves["heldout"]; s.ours < s.oracle || s.ours < heldOutFloor {
+		t.Errorf("held-out half: Detect decodes %d of %d (it did %d+), charset_normalizer %d", s.ours, s.files, heldOutFloor, s.oracle)
 	}
 	all := halves["tune"].ours + halves["heldout"].ours
 	if oracle := halves["tune"].oracle + halves["heldout"].oracle; all <= oracle {
 		t.Errorf("whole corpus: Detect decodes %d, charset_normalizer %d", all, oracle)
 	}
 }
+
+// heldOutFloor is how many held-out files Detect must decode: it decoded
+// all 365 when the models were built (2026-12-01); a change that loses more
+// than a handful is a regression, whatever charset_normalizer does.
+const heldOutFloor = 360
 
 func byEncFor[S any](m map[string]*S, k string) *S {
 	if m[k] == nil {
