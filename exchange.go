@@ -25,7 +25,7 @@ import (
 // this, not the whole config.
 type hopSettings struct {
 	transport          http.RoundTripper // given with Transport; nil for the engine
-	tls                tlsSettings       // resolved against the environment
+	tls                tlsSettings       // as given: resolved against the environment for https only
 	proxies            Proxies
 	trustEnv           bool
 	connect, read      time.Duration // 0 for no limit
@@ -43,7 +43,7 @@ func (c *config) hopSettings() hopSettings {
 	trustEnv := c.trustEnv != no
 	return hopSettings{
 		transport:          c.transport,
-		tls:                c.tls.resolve(trustEnv),
+		tls:                c.tls,
 		proxies:            c.proxies,
 		trustEnv:           trustEnv,
 		connect:            limit(c.timeout.Connect, DefaultConnectTimeout),

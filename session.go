@@ -125,7 +125,7 @@ func (s *Session) transportFor(pr *PreparedRequest, hs *hopSettings) (http.Round
 	case pr.URL.Scheme == "http" && hs.unixSocket == "" && !hs.h2c:
 		return nil, s.engine, nil
 	case pr.URL.Scheme == "http" || pr.URL.Scheme == "https":
-		wt, err := s.engineFor(hs)
+		wt, err := s.engineFor(pr, hs)
 		return nil, wt, err
 	}
 	return nil, nil, &Error{Kind: ErrInvalidSchema, Err: urlErr(pr.URL.String(), "no transport handles this scheme (only http:// and https:// unless one is mounted)", nil)}

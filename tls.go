@@ -139,8 +139,13 @@ type engineKey struct {
 
 // engineFor returns the Session's engine for a request's TLS settings and
 // Unix socket, made on first use.
-func (s *Session) engineFor(hs *hopSettings) (*wire.Transport, error) {
-	key := engineKey{hs.tls, hs.unixSocket, hs.h2c}
+func (s *Session) engineFor(pr *PreparedRequest, hs *hopSettings) (*wire.Transport, error) {
+	key := engineKey{unixSocket: hs.unixSocket, h2c: hs.h2c}
+	if pr.URL.Scheme == "https" {
+		// Only https reads the environment's CA bundle: an http request
+		// does not pay for the lookups.
+		key.tls = hs.tls.resolve(hs.trustEnv)
+	}
 	if key.tls.isDefault() && key.unixSocket == "" && !key.h2c {
 		return s.engine, nil
 	}
