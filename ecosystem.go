@@ -2,6 +2,7 @@ package requests
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -28,6 +29,57 @@ func WrapTransport(wrap func(next http.RoundTripper) http.RoundTripper) Option {
 		c.wraps = append(c.wraps[:len(c.wraps):len(c.wraps)], wrap)
 	})
 }
+
+// Hop is what a wrapper given to WrapTransport can learn, with HopOf, of
+// the exchange it serves: the settings the Session's own transport
+// underneath uses for it. A wrapper that answers some requests by other
+// means (an HTTP/3 transport, a cache) reads them to keep the Session's
+// rules: the same TLS trust, and no request that bypasses a proxy.
+type Hop struct {
+	// TLSConfig is the TLS configuration of the request's connections,
+	// with the Session's Verify, CABundle and Cert (or the environment's
+	// CA bundle) applied. Requests with the same TLS settings get the same
+	// *tls.Config, and requests with different ones never do, so it may
+	// key a pool of connections (CVE-2024-35195). It must not be modified:
+	// clone it to change it. It is nil for an http URL, and when the
+	// transport underneath is one given with Transport or Mount, whose TLS
+	// is its own business.
+	TLSConfig *tls.Config
+
+	// Proxy is the proxy the request goes through, nil when it goes
+	// straight to the origin (or the transport underneath is not the
+	// Session's own).
+	Proxy *url.URL
+
+	// UnixSocket is the path of the Unix socket every connection dials,
+	// "" for none (see UnixSocket).
+	UnixSocket string
+}
+
+// HopOf returns the Hop of a request that a wrapper given to WrapTransport
+// received, or of a clone of it, and false for any other request.
+func HopOf(req *http.Request) (Hop, bool) {
+	if req == nil {
+		return Hop{}, false
+	}
+	x, ok := req.Context().Value(exchangeKey{}).(*exchange)
+	if !ok {
+		return Hop{}, false
+	}
+	h := Hop{Proxy: x.proxy, UnixSocket: x.settings.unixSocket}
+	if wt := x.engine; wt != nil && x.pr.URL.Scheme == "https" {
+		h.TLSConfig = wt.TLSConfig
+		if h.TLSConfig == nil {
+			h.TLSConfig = defaultTLS
+		}
+	}
+	return h, true
+}
+
+// defaultTLS is the TLS configuration HopOf gives for the default
+// settings: the engine's own default (wire.Transport with a nil
+// TLSConfig).
+var defaultTLS = &tls.Config{MinVersion: tls.VersionTLS12}
 
 // RequestHook runs fn on each request just before it is sent: every
 // redirect hop and every retry. fn may change the request (a header, say);

@@ -165,3 +165,23 @@ func ExampleUnencryptedHTTP2() {
 	fmt.Println(resp.Text())
 	// Output: HTTP/2.0
 }
+
+func ExampleHopOf() {
+	// A wrapper that answers by itself (as an HTTP/3 transport or a cache
+	// does) reads the settings the Session would have used underneath.
+	answer := requests.WrapTransport(func(next http.RoundTripper) http.RoundTripper {
+		return roundTripperFunc(func(r *http.Request) (*http.Response, error) {
+			hop, _ := requests.HopOf(r)
+			fmt.Println("proxy:", hop.Proxy, "verify:", !hop.TLSConfig.InsecureSkipVerify)
+			return &http.Response{StatusCode: 204, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+		})
+	})
+	s := requests.NewSession(answer, requests.TrustEnv(false))
+	defer s.Close()
+	ctx := context.Background()
+	s.Get(ctx, "https://example.com/")
+	s.Get(ctx, "https://example.com/", requests.Verify(false), requests.Proxies{"https": "http://proxy.example:3128"})
+	// Output:
+	// proxy: <nil> verify: true
+	// proxy: http://proxy.example:3128 verify: false
+}

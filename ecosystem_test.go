@@ -283,3 +283,78 @@ func TestReadTimeoutHoldsForAWrapperThatAnswersItself(t *testing.T) {
 		t.Errorf("a stalled body from a wrapper: %v; want ErrReadTimeout", err)
 	}
 }
+
+// hopRecorder is a wrapper that answers every request itself and keeps
+// the Hop of each, and counts the calls of its CloseIdleConnections.
+type hopRecorder struct {
+	hops   []requests.Hop
+	oks    []bool
+	closed int
+}
+
+func (h *hopRecorder) wrap(http.RoundTripper) http.RoundTripper { return hopRecorderRT{h} }
+
+type hopRecorderRT struct{ h *hopRecorder }
+
+func (rt hopRecorderRT) RoundTrip(r *http.Request) (*http.Response, error) {
+	hop, ok := requests.HopOf(r.Clone(r.Context())) // a clone carries it too
+	rt.h.hops, rt.h.oks = append(rt.h.hops, hop), append(rt.h.oks, ok)
+	return &http.Response{StatusCode: 200, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+}
+
+func (rt hopRecorderRT) CloseIdleConnections() { rt.h.closed++ }
+
+func TestHopOf(t *testing.T) {
+	rec := &hopRecorder{}
+	s := requests.NewSession(requests.WrapTransport(rec.wrap), requests.TrustEnv(false))
+	ctx := context.Background()
+	calls := []struct {
+		url  string
+		opts []requests.Option
+	}{
+		{"https://a.example/", nil},
+		{"https://b.example/", nil},
+		{"https://a.example/", []requests.Option{requests.Verify(false)}},
+		{"https://c.example/", []requests.Option{requests.Verify(false)}},
+		{"http://a.example/", nil},
+		{"https://a.example/", []requests.Option{requests.Proxies{"https": "http://proxy.example:3128"}}},
+		{"https://a.example/", []requests.Option{requests.Transport(http.DefaultTransport)}},
+	}
+	for _, c := range calls {
+		if _, err := s.Get(ctx, c.url, c.opts...); err != nil {
+			t.Fatalf("%s: %v", c.url, err)
+		}
+	}
+	h := rec.hops
+	for i, ok := range rec.oks {
+		if !ok {
+			t.Fatalf("call %d: HopOf found no hop", i)
+		}
+	}
+	switch {
+	case h[0].TLSConfig == nil || h[0].TLSConfig != h[1].TLSConfig:
+		t.Errorf("default settings: TLSConfig %p and %p, want one shared config", h[0].TLSConfig, h[1].TLSConfig)
+	case h[0].TLSConfig.InsecureSkipVerify:
+		t.Errorf("default settings skip verification")
+	case h[2].TLSConfig == nil || h[2].TLSConfig == h[0].TLSConfig || !h[2].TLSConfig.InsecureSkipVerify:
+		t.Errorf("Verify(false): TLSConfig %+v, want one of its own that skips verification", h[2].TLSConfig)
+	case h[3].TLSConfig != h[2].TLSConfig:
+		t.Errorf("Verify(false) twice: two configs; want one pool for one set of settings")
+	case h[4].TLSConfig != nil:
+		t.Errorf("http URL: TLSConfig %p, want nil", h[4].TLSConfig)
+	case h[0].Proxy != nil || h[5].Proxy == nil || h[5].Proxy.Host != "proxy.example:3128":
+		t.Errorf("proxies: %v without, %v with; want nil and proxy.example:3128", h[0].Proxy, h[5].Proxy)
+	case h[6].TLSConfig != nil || h[6].Proxy != nil:
+		t.Errorf("over Transport(rt): %+v, want no TLS config and no proxy (rt's business)", h[6])
+	}
+	if _, ok := requests.HopOf(httptest.NewRequest("GET", "/", nil)); ok {
+		t.Errorf("HopOf found a hop in a request that is not the Session's")
+	}
+	if _, ok := requests.HopOf(nil); ok {
+		t.Errorf("HopOf(nil) found a hop")
+	}
+	s.Close()
+	if rec.closed != 1 {
+		t.Errorf("Session.Close called the wrapper's CloseIdleConnections %d times, want 1", rec.closed)
+	}
+}

@@ -72,6 +72,7 @@ type exchange struct {
 	upload   uploadBody
 	payload  io.Closer // the request body, closed when the exchange ends
 	settings *hopSettings
+	engine   *wire.Transport // the engine underneath wrappers, nil for another RoundTripper
 	// Set over a RoundTripper other than the engine, which enforces the
 	// read timeout itself.
 	timer *readTimer
@@ -110,8 +111,9 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 		// timeouts.
 		if wt != nil {
 			rt = engineRoundTripper{wt}
-			ctx = context.WithValue(ctx, exchangeKey{}, x)
+			x.engine = wt
 		}
+		ctx = context.WithValue(ctx, exchangeKey{}, x) // for the engine and HopOf
 		for i := len(hs.wraps) - 1; i >= 0; i-- {
 			rt = hs.wraps[i](rt)
 		}

@@ -132,12 +132,20 @@ func (s *Session) transportFor(pr *PreparedRequest, hs *hopSettings) (http.Round
 }
 
 // Close closes the Session's idle connections, and those of the mounted
-// transports and of the one given with Transport that can. Requests made after Close still work, on new
-// connections.
+// transports and of the one given with Transport that can. So that a
+// wrapper given to NewSession with WrapTransport can close what it holds
+// (an HTTP/3 transport's connections), Close calls it once more and, when
+// the RoundTripper it returns has a CloseIdleConnections method, calls
+// that. Requests made after Close still work, on new connections.
 func (s *Session) Close() error {
 	s.engine.CloseIdleConnections()
 	if c, ok := s.base.transport.(interface{ CloseIdleConnections() }); ok {
 		c.CloseIdleConnections()
+	}
+	for _, wrap := range s.base.wraps {
+		if c, ok := wrap(engineRoundTripper{s.engine}).(interface{ CloseIdleConnections() }); ok {
+			c.CloseIdleConnections()
+		}
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()

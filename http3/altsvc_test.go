@@ -1,6 +1,7 @@
 package http3
 
 import (
+	"net/http/httptest"
 	"reflect"
 	"testing"
 	"time"
@@ -53,12 +54,13 @@ func TestAltSvcExpires(t *testing.T) {
 	now := time.Unix(1e9, 0)
 	tr := &Transport{now: func() time.Time { return now }}
 	defer tr.Close()
-	tr.alts = map[string]altEntry{"example.com:443": {addr: "example.com:443", expires: now.Add(time.Hour)}}
-	if tr.route("example.com:443") == nil {
+	req := httptest.NewRequest("GET", "https://example.com/", nil)
+	tr.alts = map[string]altEntry{"example.com:443": {addrs: []string{"example.com:443"}, expires: now.Add(time.Hour)}}
+	if tr.route("example.com:443", req) == nil {
 		t.Fatal("route before max-age = nil; want HTTP/3")
 	}
 	now = now.Add(time.Hour)
-	if tr.route("example.com:443") != nil {
+	if tr.route("example.com:443", req) != nil {
 		t.Fatal("route after max-age = HTTP/3; want nil")
 	}
 }

@@ -14,8 +14,8 @@
 // transport it wraps, and the origin is left alone for BrokenFor: the
 // caller sees no error.
 //
-// HTTP/3 is spoken by github.com/quic-go/quic-go/http3. The TLS settings of
-// HTTP/3 exchanges are the Transport's TLSClientConfig, never the Session's
-// (Verify, CABundle, Cert), and no proxy is ever used for them: do not
-// combine a Transport with Proxies or proxy environment variables.
+// HTTP/3 is spoken by github.com/quic-go/quic-go/http3. Within a Session,
+// QUIC connections use the Session's TLS settings (Verify, CABundle, Cert),
+// learnt with requests.HopOf, and a request the Session sends through a
+// proxy or a Unix socket never goes over HTTP/3.
 package http3

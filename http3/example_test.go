@@ -2,7 +2,6 @@ package http3_test
 
 import (
 	"context"
-	"crypto/tls"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,10 +13,10 @@ import (
 // An origin that advertises HTTP/3 with Alt-Svc is reached over TCP first,
 // and over HTTP/3 from then on.
 func Example() {
-	origin, caFile, tlsConf, stop := exampleOrigin()
+	origin, caFile, stop := exampleOrigin()
 	defer stop()
 
-	t := &http3.Transport{TLSClientConfig: tlsConf} // QUIC's trust: the Session's CABundle does not reach it
+	t := &http3.Transport{}
 	defer t.Close()
 	s := requests.NewSession(requests.WrapTransport(t.Wrap), requests.CABundle(caFile))
 	defer s.Close()
@@ -38,10 +37,10 @@ func Example() {
 // With Force, HTTP/3 is tried at once; had QUIC failed to connect within
 // DialTimeout, the request would have gone over TCP.
 func ExampleTransport_force() {
-	origin, caFile, tlsConf, stop := exampleOrigin()
+	origin, caFile, stop := exampleOrigin()
 	defer stop()
 
-	t := &http3.Transport{TLSClientConfig: tlsConf, Force: true}
+	t := &http3.Transport{Force: true}
 	defer t.Close()
 	s := requests.NewSession(requests.WrapTransport(t.Wrap), requests.CABundle(caFile))
 	defer s.Close()
@@ -58,13 +57,13 @@ func ExampleTransport_force() {
 
 // exampleOrigin starts a local origin over TCP and HTTP/3 with a
 // certificate made for it, and returns its URL, the certificate's PEM
-// file, a TLS configuration trusting it, and what stops it all.
-func exampleOrigin() (origin, caFile string, tlsConf *tls.Config, stop func()) {
+// file, and what stops it all.
+func exampleOrigin() (origin, caFile string, stop func()) {
 	cert, err := newTestCert()
 	if err != nil {
 		panic(err)
 	}
-	srv, err := startServers(cert, protoHandler, false)
+	srv, err := startServers(cert, nil, protoHandler, false)
 	if err != nil {
 		panic(err)
 	}
@@ -76,7 +75,7 @@ func exampleOrigin() (origin, caFile string, tlsConf *tls.Config, stop func()) {
 	if err := os.WriteFile(caFile, cert.pem, 0o600); err != nil {
 		panic(err)
 	}
-	return srv.URL, caFile, cert.clientTLS(), func() {
+	return srv.URL, caFile, func() {
 		srv.Close()
 		os.RemoveAll(dir)
 	}

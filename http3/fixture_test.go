@@ -81,10 +81,11 @@ type servers struct {
 	done    chan struct{}
 }
 
-// startServers starts h over TCP and, unless tcpOnly, over HTTP/3. Every
-// response carries an Alt-Svc header naming the HTTP/3 endpoint, unless
-// the handler set one itself.
-func startServers(cert *testCert, h http.Handler, tcpOnly bool) (*servers, error) {
+// startServers starts h over TCP and, unless tcpOnly, over HTTP/3, with
+// udpCert over HTTP/3 when it is not nil. Every response carries an
+// Alt-Svc header naming the HTTP/3 endpoint, unless the handler set one
+// itself.
+func startServers(cert, udpCert *testCert, h http.Handler, tcpOnly bool) (*servers, error) {
 	s := &servers{cert: cert}
 	withAltSvc := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if s.UDPPort != 0 && w.Header().Get("Alt-Svc") == "" {
@@ -123,9 +124,12 @@ func startServers(cert *testCert, h http.Handler, tcpOnly bool) (*servers, error
 	if udp != nil {
 		s.udp = udp
 		s.UDPPort = udp.LocalAddr().(*net.UDPAddr).Port
+		if udpCert == nil {
+			udpCert = cert
+		}
 		s.h3 = &http3.Server{
 			Handler:   withAltSvc,
-			TLSConfig: &tls.Config{Certificates: []tls.Certificate{cert.cert}},
+			TLSConfig: &tls.Config{Certificates: []tls.Certificate{udpCert.cert}},
 		}
 		s.done = make(chan struct{})
 		go func() {
@@ -152,11 +156,18 @@ func (s *servers) Close() {
 // certificate's PEM for the Session's CABundle.
 func fixture(t *testing.T, h http.Handler, tcpOnly bool) (*servers, string) {
 	t.Helper()
+	return fixtureCerts(t, h, tcpOnly, nil)
+}
+
+// fixtureCerts is fixture with a certificate of its own over HTTP/3,
+// udpCert, when it is not nil.
+func fixtureCerts(t *testing.T, h http.Handler, tcpOnly bool, udpCert *testCert) (*servers, string) {
+	t.Helper()
 	cert, err := newTestCert()
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := startServers(cert, h, tcpOnly)
+	s, err := startServers(cert, udpCert, h, tcpOnly)
 	if err != nil {
 		t.Fatal(err)
 	}

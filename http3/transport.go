@@ -33,16 +33,20 @@ const (
 // use; its fields must not change after its first use. Close it when done:
 // it holds a UDP socket and QUIC connections.
 //
-// HTTP/3 is only tried for https URLs, and never through a proxy: a
-// Transport cannot see the Session's proxies, so it must not be used with
-// Proxies or proxy environment variables (its HTTP/3 requests would go
-// straight to the origin).
+// HTTP/3 is only tried for https URLs, and never when the Session sends
+// the request through a proxy or a Unix socket: such a request goes to the
+// wrapped transport, as it would without HTTP/3. Within a Session, QUIC
+// connections use the Session's TLS settings (Verify, CABundle, Cert, the
+// environment's CA bundle), learnt with requests.HopOf, and requests with
+// different settings never share a connection.
 type Transport struct {
-	// TLSClientConfig is the TLS configuration of QUIC connections: its
-	// RootCAs, Certificates and InsecureSkipVerify play the part the
-	// Session's CABundle, Cert and Verify play over TCP, which do not reach
-	// HTTP/3. NextProtos is replaced by "h3"; an empty ServerName is the
-	// request's host. If nil, the system's roots are trusted.
+	// TLSClientConfig is the TLS configuration of QUIC connections for
+	// requests that do not come from a Session's own transport (a plain
+	// http.Client whose Transport is Wrap's result, or a Session given
+	// requests.Transport): a Session's requests use the Session's TLS
+	// settings instead. NextProtos is replaced by "h3"; an empty
+	// ServerName is the request's host. If nil, the system's roots are
+	// trusted.
 	TLSClientConfig *tls.Config
 
 	// QUICConfig tunes QUIC connections (idle timeout, keep-alive,
@@ -77,16 +81,22 @@ type Transport struct {
 	now func() time.Time
 
 	mu     sync.Mutex
-	alts   map[string]altEntry  // origin host:port -> advertised HTTP/3 endpoint
+	alts   map[string]altEntry  // origin host:port -> advertised HTTP/3 endpoints
 	broken map[string]time.Time // origin host:port -> until when HTTP/3 is not tried
 	udp    *quic.Transport      // made on the first dial
-	h3     *http3.Transport     // made on the first HTTP/3 request
+	// One HTTP/3 transport, and so one pool, per TLS configuration (nil:
+	// TLSClientConfig), each made on its first request.
+	h3     map[*tls.Config]*http3.Transport
 	closed bool
 }
 
+// maxAlternatives is how many of an origin's advertised HTTP/3 endpoints
+// are tried, in the server's order, within DialTimeout.
+const maxAlternatives = 3
+
 // altEntry is what an origin's Alt-Svc advertised.
 type altEntry struct {
-	addr    string // host:port to dial
+	addrs   []string // host:port to dial, in the server's order of preference
 	expires time.Time
 }
 
@@ -112,8 +122,8 @@ func (t *Transport) Close() error {
 	}
 	t.closed = true
 	var errs []error
-	if t.h3 != nil {
-		errs = append(errs, t.h3.Close())
+	for _, h3 := range t.h3 {
+		errs = append(errs, h3.Close())
 	}
 	if t.udp != nil {
 		errs = append(errs, t.udp.Close(), t.udp.Conn.Close())
@@ -121,9 +131,27 @@ func (t *Transport) Close() error {
 	return errors.Join(errs...)
 }
 
+// closeIdle closes the QUIC connections that carry no request.
+func (t *Transport) closeIdle() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, h3 := range t.h3 {
+		h3.CloseIdleConnections()
+	}
+}
+
 type roundTripper struct {
 	t    *Transport
 	next http.RoundTripper
+}
+
+// CloseIdleConnections closes the idle connections of both sides:
+// Session.Close calls it.
+func (rt *roundTripper) CloseIdleConnections() {
+	rt.t.closeIdle()
+	if c, ok := rt.next.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
 }
 
 func (rt *roundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -131,7 +159,7 @@ func (rt *roundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
 	key := originKey(req)
 	var h3 *http3.Transport
 	if key != "" {
-		h3 = t.route(key)
+		h3 = t.route(key, req)
 	}
 	var (
 		resp *http.Response
@@ -202,9 +230,18 @@ func (t *Transport) tryH3(h3 *http3.Transport, key string, req *http.Request) (*
 	return nil, nil, err
 }
 
-// route returns the HTTP/3 transport when an HTTP/3 attempt is due for
-// the origin, or nil.
-func (t *Transport) route(key string) *http3.Transport {
+// route returns the HTTP/3 transport for req when an HTTP/3 attempt is
+// due for its origin, key, or nil.
+func (t *Transport) route(key string, req *http.Request) *http3.Transport {
+	tlsConf := t.TLSClientConfig
+	if hop, ok := requests.HopOf(req); ok {
+		if hop.Proxy != nil || hop.UnixSocket != "" {
+			return nil // QUIC would bypass them
+		}
+		if hop.TLSConfig != nil {
+			tlsConf = hop.TLSConfig
+		}
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.closed {
@@ -223,14 +260,19 @@ func (t *Transport) route(key string) *http3.Transport {
 	if _, ok := t.alts[key]; !ok && !t.Force {
 		return nil
 	}
-	if t.h3 == nil {
-		t.h3 = &http3.Transport{
-			TLSClientConfig: t.TLSClientConfig,
+	h3 := t.h3[tlsConf]
+	if h3 == nil {
+		h3 = &http3.Transport{
+			TLSClientConfig: tlsConf,
 			QUICConfig:      t.QUICConfig,
 			Dial:            t.dial,
 		}
+		if t.h3 == nil {
+			t.h3 = make(map[*tls.Config]*http3.Transport)
+		}
+		t.h3[tlsConf] = h3
 	}
-	return t.h3
+	return h3
 }
 
 // learn reads the Alt-Svc header of a response from the origin key.
@@ -262,7 +304,11 @@ func (t *Transport) learn(key string, resp *http.Response) {
 			delete(t.alts, k) // keep the map to the origins still advertised
 		}
 	}
-	t.alts[key] = altEntry{addr: alts[0].addr, expires: now.Add(alts[0].maxAge)}
+	e := altEntry{expires: now.Add(alts[0].maxAge)}
+	for _, a := range alts[:min(len(alts), maxAlternatives)] {
+		e.addrs = append(e.addrs, a.addr)
+	}
+	t.alts[key] = e
 }
 
 // markBroken keeps the origin off HTTP/3 for BrokenFor.
@@ -276,19 +322,36 @@ func (t *Transport) markBroken(key string) {
 }
 
 // dial is the http3.Transport's dialer: it connects to the origin's
-// advertised endpoint, or to the origin itself, within DialTimeout. Its
-// errors are *dialError, which tell tryH3 to fall back to TCP.
+// advertised endpoints in turn, each given an equal share of what is left
+// of DialTimeout, or to the origin itself. Its errors are *dialError,
+// which tell tryH3 to fall back to TCP.
 func (t *Transport) dial(ctx context.Context, authority string, tlsConf *tls.Config, conf *quic.Config) (*quic.Conn, error) {
 	ctx, cancel := context.WithTimeout(ctx, orDefault(t.DialTimeout, DefaultDialTimeout))
 	defer cancel()
-	key := normalize(authority)
-	conn, err := t.dialAddr(ctx, t.endpoint(key), tlsConf, conf)
-	if err != nil {
-		return nil, &dialError{authority: authority, err: err}
+	addrs := t.endpoints(normalize(authority))
+	var errs []error
+	for i, addr := range addrs {
+		actx, acancel := ctx, context.CancelFunc(func() {})
+		if deadline, ok := ctx.Deadline(); ok && i < len(addrs)-1 {
+			share := time.Until(deadline) / time.Duration(len(addrs)-i)
+			actx, acancel = context.WithTimeout(ctx, share)
+		}
+		conn, err := t.dialAddr(actx, addr, tlsConf, conf)
+		acancel()
+		if err == nil {
+			return conn, nil
+		}
+		errs = append(errs, err)
+		if ctx.Err() != nil {
+			break
+		}
 	}
-	return conn, nil
+	return nil, &dialError{authority: authority, err: errors.Join(errs...)}
 }
 
+// dialAddr connects to one endpoint, reporting to the request's
+// httptrace.ClientTrace as net/http does (DNS, connect and TLS: QUIC's
+// handshake is both), so that a Session fills the response's Timing.
 func (t *Transport) dialAddr(ctx context.Context, addr string, tlsConf *tls.Config, conf *quic.Config) (*quic.Conn, error) {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
@@ -309,7 +372,25 @@ func (t *Transport) dialAddr(ctx context.Context, addr string, tlsConf *tls.Conf
 	if err != nil {
 		return nil, err
 	}
-	return udp.DialEarly(ctx, net.UDPAddrFromAddrPort(ap), tlsConf, conf)
+	trace := httptrace.ContextClientTrace(ctx)
+	if trace != nil && trace.ConnectStart != nil {
+		trace.ConnectStart("udp", ap.String())
+	}
+	if trace != nil && trace.TLSHandshakeStart != nil {
+		trace.TLSHandshakeStart()
+	}
+	conn, err := udp.DialEarly(ctx, net.UDPAddrFromAddrPort(ap), tlsConf, conf)
+	if trace != nil && trace.TLSHandshakeDone != nil {
+		var state tls.ConnectionState
+		if conn != nil {
+			state = conn.ConnectionState().TLS
+		}
+		trace.TLSHandshakeDone(state, err)
+	}
+	if trace != nil && trace.ConnectDone != nil {
+		trace.ConnectDone("udp", ap.String(), err)
+	}
+	return conn, err
 }
 
 // socket returns the UDP socket all QUIC connections share.
@@ -329,14 +410,14 @@ func (t *Transport) socket() (*quic.Transport, error) {
 	return t.udp, nil
 }
 
-// endpoint returns where to dial the origin key.
-func (t *Transport) endpoint(key string) string {
+// endpoints returns where to dial the origin key, in order.
+func (t *Transport) endpoints(key string) []string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if e, ok := t.alts[key]; ok {
-		return e.addr
+		return e.addrs
 	}
-	return key
+	return []string{key}
 }
 
 func (t *Transport) clock() time.Time {

@@ -46,7 +46,7 @@ func get(t *testing.T, s *requests.Session, url string, opts ...requests.Option)
 
 func TestAltSvcUpgradesTheNextRequest(t *testing.T) {
 	srv, ca := fixture(t, protoHandler, false)
-	tr := &http3.Transport{TLSClientConfig: srv.cert.clientTLS()}
+	tr := &http3.Transport{}
 	s := newSession(t, tr, ca)
 
 	first := get(t, s, srv.URL)
@@ -76,7 +76,7 @@ func TestAltSvcClearGoesBackToTCP(t *testing.T) {
 		protoHandler(w, r)
 	})
 	srv, ca := fixture(t, h, false)
-	tr := &http3.Transport{TLSClientConfig: srv.cert.clientTLS()}
+	tr := &http3.Transport{}
 	s := newSession(t, tr, ca)
 
 	get(t, s, srv.URL) // learns h3
@@ -96,7 +96,7 @@ func TestForceUsesHTTP3AtOnce(t *testing.T) {
 	if srv.UDPPort != srv.TCPPort {
 		t.Skip("the UDP port of the same number is taken")
 	}
-	tr := &http3.Transport{TLSClientConfig: srv.cert.clientTLS(), Force: true}
+	tr := &http3.Transport{Force: true}
 	s := newSession(t, tr, ca)
 
 	resp := get(t, s, srv.URL)
@@ -127,7 +127,7 @@ func TestFallbackWhenNothingListensOnUDP(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tr := &http3.Transport{TLSClientConfig: srv.cert.clientTLS(), Force: true}
+			tr := &http3.Transport{Force: true}
 			s := newSession(t, tr, ca)
 			for i, bound := range []time.Duration{time.Second, 200 * time.Millisecond} {
 				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -156,7 +156,7 @@ func TestFallbackWhenNothingListensOnUDP(t *testing.T) {
 
 func TestFallbackAfterBrokenForTriesAgain(t *testing.T) {
 	srv, ca := fixture(t, protoHandler, true)
-	tr := &http3.Transport{TLSClientConfig: srv.cert.clientTLS(), Force: true, DialTimeout: 50 * time.Millisecond, BrokenFor: 100 * time.Millisecond}
+	tr := &http3.Transport{Force: true, DialTimeout: 50 * time.Millisecond, BrokenFor: 100 * time.Millisecond}
 	s := newSession(t, tr, ca)
 	get(t, s, srv.URL)
 	time.Sleep(150 * time.Millisecond)
@@ -168,8 +168,12 @@ func TestFallbackAfterBrokenForTriesAgain(t *testing.T) {
 }
 
 func TestFallbackOnHandshakeFailure(t *testing.T) {
-	srv, ca := fixture(t, protoHandler, false)
+	other, err := newTestCert()
+	if err != nil {
+		t.Fatal(err)
+	}
 	// The client does not trust the certificate over QUIC.
+	srv, ca := fixtureCerts(t, protoHandler, false, other)
 	tr := &http3.Transport{Force: true}
 	s := newSession(t, tr, ca)
 	resp := get(t, s, srv.URL)
@@ -188,7 +192,7 @@ func TestStallingServerEndsWithTheDeadline(t *testing.T) {
 	})
 	srv, ca := fixture(t, h, false)
 	t.Cleanup(func() { close(release) })
-	tr := &http3.Transport{TLSClientConfig: srv.cert.clientTLS(), Force: true, ReadTimeout: 2 * time.Second}
+	tr := &http3.Transport{Force: true, ReadTimeout: 2 * time.Second}
 	s := newSession(t, tr, ca)
 
 	tests := []struct {
@@ -237,7 +241,7 @@ func TestCancelMidBody(t *testing.T) {
 		<-r.Context().Done()
 	})
 	srv, ca := fixture(t, h, false)
-	tr := &http3.Transport{TLSClientConfig: srv.cert.clientTLS(), Force: true}
+	tr := &http3.Transport{Force: true}
 	s := newSession(t, tr, ca)
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -268,7 +272,7 @@ func TestCancelMidBody(t *testing.T) {
 
 func TestConcurrentRequests(t *testing.T) {
 	srv, ca := fixture(t, protoHandler, false)
-	tr := &http3.Transport{TLSClientConfig: srv.cert.clientTLS()}
+	tr := &http3.Transport{}
 	s := newSession(t, tr, ca)
 	get(t, s, srv.URL)
 	var wg sync.WaitGroup
