@@ -47,7 +47,12 @@ const (
 
 // Main runs the command and returns its exit status. It never panics: a
 // bug is reported in one line.
-func Main(args []string, env *Env) (status int) {
+func Main(args []string, env *Env) int { return MainWith(args, env) }
+
+// MainWith is Main with the options flags adds (see Flag). A flag without
+// a name or an Apply, or with the name of another option, is an internal
+// error: exit status 1.
+func MainWith(args []string, env *Env, flags ...Flag) (status int) {
 	var o options
 	defer func() {
 		if r := recover(); r != nil {
@@ -58,23 +63,30 @@ func Main(args []string, env *Env) (status int) {
 			status = exitError
 		}
 	}()
-	o, pos, err := parseArgs(args)
+	specs, err := flagTable(flags)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "requests: internal error: %v\n", err)
+		return exitError
+	}
+	o, pos, err := parseArgs(args, specs)
 	if err == nil {
 		switch {
 		case o.showHelp:
-			io.WriteString(env.Stdout, helpText)
+			io.WriteString(env.Stdout, helpText(flags))
 			return exitOK
 		case o.showVersion:
 			fmt.Fprintln(env.Stdout, requests.Version)
 			return exitOK
 		case o.completion != "":
-			io.WriteString(env.Stdout, completionScript(o.completion))
+			io.WriteString(env.Stdout, completionScript(o.completion, specs))
 			return exitOK
 		}
 		var c *command
-		c, err = newCommand(o, pos, env)
+		if err = checkExcludes(o, flags); err == nil {
+			c, err = newCommand(o, pos, env)
+		}
 		if err == nil {
-			c.args = args
+			c.args, c.flags = args, flags
 			return c.run()
 		}
 	}
@@ -86,6 +98,7 @@ type command struct {
 	o       options
 	env     *Env
 	args    []string // the command line, for the command that resumes a download
+	flags   []Flag   // the options the build adds
 	method  string
 	url     string
 	opts    []requests.Option
@@ -124,6 +137,12 @@ func (c *command) run() int {
 	if c.o.offline || c.o.curl {
 		return c.runOffline(s, opts)
 	}
+	added, done, err := c.applyAdded()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer done()
+	opts = append(opts, added...)
 	if c.o.download {
 		return c.runDownload(s, opts)
 	}

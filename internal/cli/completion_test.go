@@ -33,7 +33,7 @@ func TestCompletionCoversFlags(t *testing.T) {
 		t.Skip("no bash here")
 	}
 	cmd := exec.Command(bash, "-c", `source /dev/stdin; COMP_WORDS=(requests --pretty f); COMP_CWORD=2; _requests; echo "${COMPREPLY[@]}"`)
-	cmd.Stdin = strings.NewReader(bashCompletion())
+	cmd.Stdin = strings.NewReader(bashCompletion(flagSpecs))
 	out, err := cmd.CombinedOutput()
 	if err != nil || string(out) != "format\n" {
 		t.Errorf("bash completion of --pretty f: %q %v", out, err)

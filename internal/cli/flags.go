@@ -52,6 +52,9 @@ type options struct {
 	debug           bool
 	traceback       bool
 	maxHeaders      int // --max-headers: 0 is no limit
+
+	given map[string]bool   // the long names of the options given
+	added map[string]string // the values of the options a build adds (see Flag)
 }
 
 type flagSpec struct {
@@ -204,10 +207,10 @@ var flagSpecs = []flagSpec{
 	}),
 }
 
-// parseArgs separates flags from positional arguments; flags may come
-// anywhere, "--" ends them.
-func parseArgs(args []string) (options, []string, error) {
-	o := options{maxRedirects: 30, format: defaultFormat}
+// parseArgs separates the flags of specs from positional arguments; flags
+// may come anywhere, "--" ends them.
+func parseArgs(args []string, specs []flagSpec) (options, []string, error) {
+	o := options{maxRedirects: 30, format: defaultFormat, given: map[string]bool{}, added: map[string]string{}}
 	var pos []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -216,10 +219,11 @@ func parseArgs(args []string) (options, []string, error) {
 			return o, append(pos, args[i+1:]...), nil
 		case strings.HasPrefix(a, "--"):
 			name, val, hasVal := strings.Cut(a[2:], "=")
-			spec := findFlag(func(s flagSpec) bool { return s.long == name })
+			spec := findFlag(specs, func(s flagSpec) bool { return s.long == name })
 			if spec == nil {
-				return o, nil, usagef("unknown option --%s (see --help)", name)
+				return o, nil, unknownFlag(name)
 			}
+			o.given[name] = true
 			if spec.value && !hasVal {
 				if i+1 >= len(args) {
 					return o, nil, usagef("--%s needs a value", name)
@@ -235,10 +239,11 @@ func parseArgs(args []string) (options, []string, error) {
 		case len(a) > 1 && a[0] == '-' && !isNumber(a):
 			// -vF, -o file, -ofile
 			for j := 1; j < len(a); j++ {
-				spec := findFlag(func(s flagSpec) bool { return s.short == a[j:j+1] })
+				spec := findFlag(specs, func(s flagSpec) bool { return s.short == a[j:j+1] })
 				if spec == nil {
 					return o, nil, usagef("unknown option -%s (see --help)", a[j:j+1])
 				}
+				o.given[spec.long] = true
 				if !spec.value {
 					spec.set(&o, "")
 					continue
@@ -284,10 +289,10 @@ func (o *options) setSession(v string, readOnly bool) error {
 
 func isNumber(s string) bool { _, err := strconv.ParseFloat(s, 64); return err == nil }
 
-func findFlag(match func(flagSpec) bool) *flagSpec {
-	for i := range flagSpecs {
-		if match(flagSpecs[i]) {
-			return &flagSpecs[i]
+func findFlag(specs []flagSpec, match func(flagSpec) bool) *flagSpec {
+	for i := range specs {
+		if match(specs[i]) {
+			return &specs[i]
 		}
 	}
 	return nil

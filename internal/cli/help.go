@@ -1,6 +1,27 @@
 package cli
 
-const helpText = `usage: requests [METHOD] URL [REQUEST_ITEM ...]
+import "strings"
+
+// helpText is the text of --help: the options of the command and those
+// flags adds, at the end of the Network options. Without --http3 among
+// them, it says where to find the build that has it.
+func helpText(flags []Flag) string {
+	var b strings.Builder
+	b.WriteString(helpHead)
+	hasHTTP3 := false
+	for _, f := range flags {
+		writeFlagHelp(&b, f)
+		hasHTTP3 = hasHTTP3 || f.Name == "http3"
+	}
+	if !hasHTTP3 {
+		b.WriteString("      --http3               HTTP/3, in the http3 build of this command only:\n")
+		b.WriteString("        go install " + http3Build + "@latest\n")
+	}
+	b.WriteString(helpTail)
+	return b.String()
+}
+
+const helpHead = `usage: requests [METHOD] URL [REQUEST_ITEM ...]
 
 HTTP for humans on the command line, with httpie's syntax.
 
@@ -69,7 +90,9 @@ Network:
                             shown as REDACTED; send nothing
       --curl-reveal         the same, with the credentials: for your own
                             terminal, not for a bug report
+`
 
+const helpTail = `
 Output:
   -p, --print WHAT    H request headers, B request body, h response headers,
                       b response body, m metadata (default: hb on a terminal,
