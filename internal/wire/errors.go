@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 	"time"
 )
 
@@ -20,7 +21,13 @@ type Error struct {
 	Err error
 }
 
-func (e *Error) Error() string { return e.Op + ": " + e.Err.Error() }
+func (e *Error) Error() string {
+	msg := e.Err.Error()
+	if strings.HasPrefix(msg, e.Op+": ") {
+		return msg // crypto/tls's errors say "tls: " already
+	}
+	return e.Op + ": " + msg
+}
 func (e *Error) Unwrap() error { return e.Err }
 
 // Timeout reports whether the cause is a timeout.
