@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-requests/requests"
 	"github.com/go-requests/requests/http3"
+	"github.com/go-requests/requests/http3/internal/testcert"
 )
 
 // An origin that advertises HTTP/3 with Alt-Svc is reached over TCP first,
@@ -59,7 +60,7 @@ func ExampleTransport_force() {
 // certificate made for it, and returns its URL, the certificate's PEM
 // file, and what stops it all.
 func exampleOrigin() (origin, caFile string, stop func()) {
-	cert, err := newTestCert()
+	cert, err := testcert.New()
 	if err != nil {
 		panic(err)
 	}
@@ -72,7 +73,7 @@ func exampleOrigin() (origin, caFile string, stop func()) {
 		panic(err)
 	}
 	caFile = filepath.Join(dir, "ca.pem")
-	if err := os.WriteFile(caFile, cert.pem, 0o600); err != nil {
+	if err := os.WriteFile(caFile, cert.CertPEM, 0o600); err != nil {
 		panic(err)
 	}
 	return srv.URL, caFile, func() {

@@ -1,16 +1,9 @@
 package http3_test
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"fmt"
 	"io"
-	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -18,55 +11,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
-	"time"
+
+	"github.com/go-requests/requests/http3/internal/testcert"
 
 	"github.com/quic-go/quic-go/http3"
 )
-
-// testCert is a self-signed certificate for 127.0.0.1.
-type testCert struct {
-	cert  tls.Certificate
-	pool  *x509.CertPool
-	pem   []byte
-	roots string // the PEM file, once written
-}
-
-func newTestCert() (*testCert, error) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return nil, err
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: "127.0.0.1"},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(time.Hour),
-		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
-		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		BasicConstraintsValid: true,
-		IsCA:                  true,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		return nil, err
-	}
-	leaf, err := x509.ParseCertificate(der)
-	if err != nil {
-		return nil, err
-	}
-	pool := x509.NewCertPool()
-	pool.AddCert(leaf)
-	return &testCert{
-		cert: tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf},
-		pool: pool,
-		pem:  pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
-	}, nil
-}
-
-// clientTLS is the TLS configuration a client trusting the certificate
-// uses.
-func (c *testCert) clientTLS() *tls.Config { return &tls.Config{RootCAs: c.pool} }
 
 // servers is an origin served over TCP (HTTPS) and, unless tcpOnly, over
 // HTTP/3 on UDP, the same port number when it is free.
@@ -74,7 +23,7 @@ type servers struct {
 	URL     string // https://127.0.0.1:port
 	TCPPort int
 	UDPPort int // 0 when there is no HTTP/3 listener
-	cert    *testCert
+	cert    *testcert.Cert
 	tcp     *httptest.Server
 	h3      *http3.Server
 	udp     net.PacketConn
@@ -85,7 +34,7 @@ type servers struct {
 // udpCert over HTTP/3 when it is not nil. Every response carries an
 // Alt-Svc header naming the HTTP/3 endpoint, unless the handler set one
 // itself.
-func startServers(cert, udpCert *testCert, h http.Handler, tcpOnly bool) (*servers, error) {
+func startServers(cert, udpCert *testcert.Cert, h http.Handler, tcpOnly bool) (*servers, error) {
 	s := &servers{cert: cert}
 	withAltSvc := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if s.UDPPort != 0 && w.Header().Get("Alt-Svc") == "" {
@@ -102,7 +51,7 @@ func startServers(cert, udpCert *testCert, h http.Handler, tcpOnly bool) (*serve
 	var udp net.PacketConn
 	for try := 0; ; try++ {
 		s.tcp = httptest.NewUnstartedServer(withAltSvc)
-		s.tcp.TLS = &tls.Config{Certificates: []tls.Certificate{cert.cert}}
+		s.tcp.TLS = &tls.Config{Certificates: []tls.Certificate{cert.TLS}}
 		s.TCPPort = s.tcp.Listener.Addr().(*net.TCPAddr).Port
 		if tcpOnly {
 			break
@@ -129,7 +78,7 @@ func startServers(cert, udpCert *testCert, h http.Handler, tcpOnly bool) (*serve
 		}
 		s.h3 = &http3.Server{
 			Handler:   withAltSvc,
-			TLSConfig: &tls.Config{Certificates: []tls.Certificate{udpCert.cert}},
+			TLSConfig: &tls.Config{Certificates: []tls.Certificate{udpCert.TLS}},
 		}
 		s.done = make(chan struct{})
 		go func() {
@@ -161,9 +110,9 @@ func fixture(t *testing.T, h http.Handler, tcpOnly bool) (*servers, string) {
 
 // fixtureCerts is fixture with a certificate of its own over HTTP/3,
 // udpCert, when it is not nil.
-func fixtureCerts(t *testing.T, h http.Handler, tcpOnly bool, udpCert *testCert) (*servers, string) {
+func fixtureCerts(t *testing.T, h http.Handler, tcpOnly bool, udpCert *testcert.Cert) (*servers, string) {
 	t.Helper()
-	cert, err := newTestCert()
+	cert, err := testcert.New()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +122,7 @@ func fixtureCerts(t *testing.T, h http.Handler, tcpOnly bool, udpCert *testCert)
 	}
 	t.Cleanup(s.Close)
 	path := filepath.Join(t.TempDir(), "ca.pem")
-	if err := os.WriteFile(path, cert.pem, 0o600); err != nil {
+	if err := os.WriteFile(path, cert.CertPEM, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return s, path

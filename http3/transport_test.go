@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-requests/requests"
 	"github.com/go-requests/requests/http3"
+	"github.com/go-requests/requests/http3/internal/testcert"
 	"go.uber.org/goleak"
 )
 
@@ -168,7 +169,7 @@ func TestFallbackAfterBrokenForTriesAgain(t *testing.T) {
 }
 
 func TestFallbackOnHandshakeFailure(t *testing.T) {
-	other, err := newTestCert()
+	other, err := testcert.New()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,6 +26,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/go-requests/requests/http3/internal/testcert"
 )
 
 // config is what a run measures; the flags fill it.
@@ -92,7 +94,7 @@ func run(ctx context.Context, cfg config) (md string, err error) {
 	log.SetOutput(warnings)
 	defer log.SetOutput(warnings.w)
 
-	cert, err := newCert()
+	cert, err := testcert.New()
 	if err != nil {
 		return "", fmt.Errorf("making the certificate: %w", err)
 	}
@@ -102,7 +104,7 @@ func run(ctx context.Context, cfg config) (md string, err error) {
 	}
 	defer os.RemoveAll(dir)
 	caFile := filepath.Join(dir, "ca.pem")
-	if err := os.WriteFile(caFile, cert.pem, 0o600); err != nil {
+	if err := os.WriteFile(caFile, cert.CertPEM, 0o600); err != nil {
 		return "", err
 	}
 

@@ -3,18 +3,11 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/json"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
-	"math/big"
 	"net"
 	"net/http"
 	"os"
@@ -23,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/go-requests/requests/http3/internal/testcert"
 
 	quichttp3 "github.com/quic-go/quic-go/http3"
 )
@@ -42,48 +37,11 @@ var docJSON = []byte(`{"id":12345,"name":"requests for Go","tags":["http","clien
 // docID is the id docJSON holds.
 const docID = 12345
 
-// cert is the servers' certificate: self-signed, for 127.0.0.1, ::1 and
-// localhost, and so its own CA.
-type cert struct {
-	der []byte
-	key *ecdsa.PrivateKey
-	pem []byte // the certificate, for CABundle
-}
-
-// newCert makes an ECDSA P-256 certificate valid for a day.
-func newCert() (*cert, error) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return nil, err
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: "requests http3 bench"},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(24 * time.Hour),
-		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
-		DNSNames:              []string{"localhost"},
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
-		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		BasicConstraintsValid: true,
-		IsCA:                  true,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		return nil, err
-	}
-	return &cert{
-		der: der,
-		key: key,
-		pem: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
-	}, nil
-}
-
 // keyPair is how the certificate travels to the servers' process, on its
 // standard input.
 type keyPair struct {
-	Cert []byte // DER
-	Key  []byte // PKCS #8 DER
+	Cert []byte // PEM
+	Key  []byte // PEM (PKCS #8)
 }
 
 // addrs are the servers' host:port addresses, which the servers' process
@@ -110,12 +68,8 @@ type servers struct {
 // the servers' CPU is not counted as the client's. It hands it the
 // certificate and reads where the servers listen; the process's standard
 // error goes to stderr.
-func startServers(c *cert, stderr *warnLog) (*servers, error) {
+func startServers(c *testcert.Cert, stderr *warnLog) (*servers, error) {
 	self, err := os.Executable()
-	if err != nil {
-		return nil, err
-	}
-	key, err := x509.MarshalPKCS8PrivateKey(c.key)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +90,7 @@ func startServers(c *cert, stderr *warnLog) (*servers, error) {
 	s := &servers{log: stderr, cmd: cmd, stdin: stdin, done: make(chan error, 1)}
 	ready := make(chan error, 1)
 	go func() {
-		if err := json.NewEncoder(stdin).Encode(keyPair{Cert: c.der, Key: key}); err != nil {
+		if err := json.NewEncoder(stdin).Encode(keyPair{Cert: c.CertPEM, Key: c.KeyPEM}); err != nil {
 			ready <- err
 			return
 		}
@@ -192,11 +146,11 @@ func serve(stdin io.Reader, stdout io.Writer) error {
 	if err := dec.Decode(&kp); err != nil {
 		return fmt.Errorf("reading the certificate: %w", err)
 	}
-	key, err := x509.ParsePKCS8PrivateKey(kp.Key)
+	pair, err := tls.X509KeyPair(kp.Cert, kp.Key)
 	if err != nil {
 		return err
 	}
-	certs := []tls.Certificate{{Certificate: [][]byte{kp.Cert}, PrivateKey: key}}
+	certs := []tls.Certificate{pair}
 
 	h1ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
