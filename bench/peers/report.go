@@ -183,9 +183,13 @@ func (r *report) write(dir string) error {
 	b.WriteString("![ratios to net/http](bench/chart.svg)\n\n")
 	b.WriteString(r.table())
 	b.WriteString(benchNotes)
-	if extra, err := os.ReadFile(filepath.Join(dir, "bench", "startup.md")); err == nil {
-		b.WriteString("\n")
-		b.Write(extra)
+	// Figures measured by programs of their own: the command's start-up,
+	// and HTTP/3 (in the http3 module).
+	for _, part := range []string{filepath.Join("bench", "startup.md"), filepath.Join("http3", "bench", "results.md")} {
+		if extra, err := os.ReadFile(filepath.Join(dir, part)); err == nil {
+			b.WriteString("\n")
+			b.Write(extra)
+		}
 	}
 	return os.WriteFile(filepath.Join(dir, "BENCHMARKS.md"), []byte(b.String()), 0o644)
 }

@@ -26,6 +26,9 @@ type report struct {
 // machine line, then a table per workload.
 func (r *report) markdown() string {
 	var b strings.Builder
+	b.WriteString("## HTTP/3 against HTTP/2 and HTTP/1.1\n\n")
+	b.WriteString("Regenerate with `cd http3 && go run ./bench -out bench/results.md` (about 40 s); the\n")
+	b.WriteString("repository's `go run ./bench -out .` copies that file here.\n\n")
 	fmt.Fprintf(&b, "Machine: %s\n", r.machine)
 	fmt.Fprintf(&b, "Medians of %d interleaved rounds; ratio = the median of each round's rate over %s's in that round.\n", r.rounds, base)
 	b.WriteString("Go servers in a process of their own (quic-go's http3.Server on UDP; net/http over TLS with and\n")
