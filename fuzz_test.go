@@ -17,6 +17,9 @@ func FuzzPrepareURL(f *testing.F) {
 	for _, s := range []string{"http://example.com/a b?c=d#e", " HTTP://Bücher.de:0080/%7e/../x?%zz", "http://[::1]:8080/", "http://u:p@h/", "localhost:8080", "http://*.x/", "http://x/%"} {
 		f.Add(s, "q", "1 2")
 	}
+	for _, c := range golden[corpusCase](f, "urlcorpus.json") {
+		f.Add(c.Input, "q", "a b")
+	}
 	f.Fuzz(func(t *testing.T, raw, key, value string) {
 		query, _ := encodeValues("Params", map[string]any{key: value})
 		pu, err := prepareURL(raw, query)

@@ -1,6 +1,7 @@
 package requests
 
 import (
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/idna"
+	"golang.org/x/text/unicode/norm"
 )
 
 // This file prepares URLs the way requests' PreparedRequest.prepare_url does:
@@ -42,7 +44,7 @@ func prepareURL(raw, query string) (preparedURL, error) {
 
 // parsePreparedURL is prepareURL without the cache.
 func parsePreparedURL(raw, query string) (preparedURL, error) {
-	s := strings.TrimLeftFunc(raw, unicode.IsSpace)
+	s := strings.TrimLeftFunc(raw, isPySpace)
 	if strings.ContainsAny(s, "\t\n\r") {
 		// The WHATWG URL standard drops ASCII tabs and newlines anywhere
 		// in the input: "http://ho\tst/" is "http://host/".
@@ -54,11 +56,10 @@ func parsePreparedURL(raw, query string) (preparedURL, error) {
 	// requests hands URLs with a non-HTTP scheme to the transports as they
 	// are ("mailto:", "ftp://", and also "localhost:8080").
 	if strings.IndexByte(s, ':') >= 0 && !hasPrefixFold(s, "http") {
-		u, err := url.Parse(s)
-		if err != nil {
-			return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, "cannot be parsed", err)}
+		if problem := urlsplitRefuses(s); problem != "" {
+			return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, problem, nil)}
 		}
-		return preparedURL{u: *u, opaque: true}, nil
+		return opaqueURL(s), nil
 	}
 	p, err := parseURL(s)
 	if err != nil {
@@ -73,8 +74,14 @@ func parsePreparedURL(raw, query string) (preparedURL, error) {
 	if p.host[0] == '*' || p.host[0] == '.' {
 		return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, "the host has an invalid label", nil)}
 	}
-	if bad := invalidHostChar(p.host); bad >= 0 {
-		return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, "the host contains "+strconv.QuoteRune(bad), nil)}
+	web := p.scheme == "http" || p.scheme == "https"
+	if web {
+		// requoting decodes the escapes of unreserved characters, so
+		// "ex%41mple.com" is "exAmple.com", which requests sends.
+		host, _ := unquoteUnreserved(p.host)
+		if bad := invalidHostChar(host); bad >= 0 {
+			return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, "the host contains "+strconv.QuoteRune(bad), nil)}
+		}
 	}
 	if query != "" {
 		if p.hasQuery && p.query != "" {
@@ -84,11 +91,87 @@ func parsePreparedURL(raw, query string) (preparedURL, error) {
 		}
 		p.hasQuery = true
 	}
-	u, err := url.Parse(requoteURI(p.String()))
-	if err != nil {
+	s = requoteURI(p.String())
+	if problem := urlsplitRefuses(s); problem != "" {
+		return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, problem, nil)}
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil && !web:
+		// "http+unix://%2Frun%2Fapp.sock/": requests prepares it, then
+		// finds no adapter for it.
+		return opaqueURL(s), nil
+	case err != nil:
 		return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, "cannot be parsed", err)}
 	}
 	return preparedURL{u: *u}, nil
+}
+
+// opaqueURL holds a URL that requests leaves as it is (one whose scheme is
+// not http or https) so that it prints as it was given: as net/url parses
+// it when that prints the same, else whole in Opaque. Only a mounted
+// transport takes such a URL; for the others it is ErrInvalidSchema.
+func opaqueURL(s string) preparedURL {
+	if u, err := url.Parse(s); err == nil {
+		if i := strings.IndexByte(s, ':'); i == len(u.Scheme) {
+			u.Scheme = s[:i] // net/url lower-cases it
+		}
+		if u.String() == s {
+			return preparedURL{u: *u, opaque: true}
+		}
+	}
+	return preparedURL{u: url.URL{Opaque: s}, opaque: true}
+}
+
+// urlsplitRefuses says why Python's urllib.parse.urlsplit raises ValueError
+// for the prepared URL s, as it does when requests looks in it for
+// credentials, or returns "": brackets in the authority that do not hold an
+// IPv6 address (or an IPvFuture one), or a non-ASCII authority that NFKC
+// turns into one with a delimiter in it (CVE-2019-9636).
+func urlsplitRefuses(s string) string {
+	s = strings.TrimLeftFunc(s, func(r rune) bool { return r <= ' ' })
+	if i := strings.IndexByte(s, ':'); i > 0 && isAlpha(s[0]) && strings.IndexFunc(s[:i], func(r rune) bool {
+		return r >= utf8.RuneSelf || !isAlnum(byte(r)) && r != '+' && r != '-' && r != '.'
+	}) < 0 {
+		s = s[i+1:]
+	}
+	if !strings.HasPrefix(s, "//") {
+		return ""
+	}
+	netloc := s[2:]
+	if i := strings.IndexAny(netloc, "/?#"); i >= 0 {
+		netloc = netloc[:i]
+	}
+	lb, rb := strings.IndexByte(netloc, '['), strings.IndexByte(netloc, ']')
+	if (lb < 0) != (rb < 0) {
+		return "the authority has an unmatched bracket"
+	}
+	if lb >= 0 {
+		host, _, _ := strings.Cut(netloc[lb+1:], "]")
+		if strings.HasPrefix(host, "v") {
+			// \Av[a-fA-F0-9]+\..+\Z
+			hex, rest, ok := strings.Cut(host[1:], ".")
+			if !ok || hex == "" || strings.IndexFunc(hex, func(r rune) bool { return r >= utf8.RuneSelf || !isHex(byte(r)) }) >= 0 || rest == "" || strings.ContainsAny(rest, "\n") {
+				return "the brackets hold an invalid IPvFuture address"
+			}
+		} else if a, err := netip.ParseAddr(host); err != nil || !a.Is6() || strings.Count(host, "%") > 1 {
+			return "the brackets hold no IPv6 address"
+		}
+	}
+	if isASCII(netloc) {
+		return ""
+	}
+	n := strings.NewReplacer("@", "", ":", "", "#", "", "?", "").Replace(netloc)
+	if nfkc := norm.NFKC.String(n); nfkc != n && strings.ContainsAny(nfkc, "/?#@:") {
+		return "the authority holds a character that NFKC turns into a delimiter"
+	}
+	return ""
+}
+
+// isPySpace is Python's str.isspace, which str.lstrip strips: Go's
+// unicode.IsSpace and the separators U+001C to U+001F.
+func isPySpace(r rune) bool {
+	return unicode.IsSpace(r) || 0x1c <= r && r <= 0x1f
 }
 
 // urlErr describes a bad URL, with any password in it redacted.
@@ -197,10 +280,18 @@ func parseURL(s string) (urlParts, error) {
 			return p, err
 		}
 		p.port = port
-		if normalize {
-			if host, err = normalizeHost(host); err != nil {
-				return p, err
+		switch {
+		case normalize:
+			host, err = normalizeHost(host)
+		case !isASCII(host):
+			// requests' own IDNA step, for the schemes urllib3 leaves
+			// alone ("http+unix"): UTS #46.
+			if host, err = idnaProfile.ToASCII(host); err != nil {
+				err = &urlProblem{problem: "the host is not a valid IDNA name", cause: err}
 			}
+		}
+		if err != nil {
+			return p, err
 		}
 		p.host = host
 	}
@@ -264,6 +355,9 @@ func splitHostPort(hp string) (host, port string, err error) {
 			return "", "", errBadHostPort
 		}
 		host, rest = hp[:end+1], hp[end+1:]
+		if !validIPv6Host(host[1:end]) {
+			return "", "", errBadHostPort
+		}
 	} else {
 		if i := strings.IndexByte(hp, ':'); i >= 0 {
 			host, rest = hp[:i], hp[i:]
@@ -306,22 +400,6 @@ func validPercent(s string) bool {
 		}
 	}
 	return true
-}
-
-// normalizeHost lower-cases an ASCII host and IDNA-encodes a non-ASCII one
-// (UTS #46, lookup profile).
-func normalizeHost(host string) (string, error) {
-	if strings.HasPrefix(host, "[") {
-		return strings.ToLower(host), nil
-	}
-	if isASCII(host) {
-		return strings.ToLower(host), nil
-	}
-	a, err := idnaProfile.ToASCII(host)
-	if err != nil {
-		return "", &urlProblem{problem: "the host is not a valid IDNA name", cause: err}
-	}
-	return a, nil
 }
 
 // invalidHostChar returns the first character a host name cannot hold, or -1.
@@ -449,6 +527,9 @@ func unquoteUnreserved(s string) (string, bool) {
 		}
 		h1, h2 := s[i+1], s[i+2]
 		if !isAlnum(h1) || !isAlnum(h2) {
+			if pyAlnumPair(s[i+1:]) {
+				return "", false // "%é1": Python's str.isalnum takes it for an escape, int() refuses it
+			}
 			b.WriteByte(c)
 			continue
 		}
@@ -466,6 +547,19 @@ func unquoteUnreserved(s string) (string, bool) {
 		i += 2
 	}
 	return b.String(), true
+}
+
+// pyAlnumPair reports whether s starts with two characters Python's
+// str.isalnum accepts (letters and numbers of any script).
+func pyAlnumPair(s string) bool {
+	for range 2 {
+		r, n := utf8.DecodeRuneInString(s)
+		if n == 0 || !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+			return false
+		}
+		s = s[n:]
+	}
+	return true
 }
 
 // quote is Python's urllib.parse.quote: bytes outside the unreserved set and

@@ -12,7 +12,7 @@ import (
 
 // golden reads testdata/golden/name, written by testdata/golden/gen.py from
 // Python requests.
-func golden[T any](t *testing.T, name string) []T {
+func golden[T any](t testing.TB, name string) []T {
 	t.Helper()
 	data, err := os.ReadFile("testdata/golden/" + name)
 	if err != nil {
