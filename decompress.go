@@ -107,7 +107,7 @@ func (d *decoder) Read(p []byte) (int, error) {
 func (d *decoder) layer(coding string, r io.Reader) (io.Reader, error) {
 	switch coding {
 	case "gzip", "x-gzip":
-		return gzip.NewReader(r)
+		return newGzipMembers(r)
 	case "br":
 		return brotli.NewReader(r), nil
 	case "zstd":
@@ -142,4 +142,48 @@ func (d *decoder) Close() error {
 		errs = append(errs, c.Close())
 	}
 	return errors.Join(errs...)
+}
+
+// gzipMembers reads a gzip body member by member, as urllib3 does: what
+// follows a complete member and does not read as one (trailing garbage, the
+// zero padding some servers add) ends the body instead of failing it. A
+// first member cut short or corrupt still fails: its data would be lost.
+type gzipMembers struct {
+	br      *bufio.Reader // the members, read no further than the current one's end
+	z       *gzip.Reader
+	members int // complete so far
+}
+
+func newGzipMembers(r io.Reader) (*gzipMembers, error) {
+	br := bufio.NewReader(r)
+	z, err := gzip.NewReader(br)
+	if err != nil {
+		return nil, err
+	}
+	z.Multistream(false)
+	return &gzipMembers{br: br, z: z}, nil
+}
+
+func (g *gzipMembers) Read(p []byte) (int, error) {
+	for range 1 << 16 { // bounded: each turn ends a member, of 18 bytes at least
+		n, err := g.z.Read(p)
+		switch {
+		case err == nil:
+			return n, nil
+		case err != io.EOF:
+			if g.members > 0 {
+				return n, io.EOF // a later member that does not inflate: swallowed
+			}
+			return n, err
+		}
+		g.members++
+		if err := g.z.Reset(g.br); err != nil {
+			return n, io.EOF // the end, or bytes that are no member
+		}
+		g.z.Multistream(false)
+		if n > 0 {
+			return n, nil
+		}
+	}
+	return 0, io.EOF
 }

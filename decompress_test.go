@@ -146,7 +146,9 @@ func TestMalformedResponses(t *testing.T) {
 		name, response string
 		kind           error // nil: success with body "hello"
 	}{
-		{"two different Content-Lengths", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", requests.ErrConnection},
+		{"two different Content-Lengths", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", requests.ErrInvalidHeader},
+		{"a Content-Length list of two values", "HTTP/1.1 200 OK\r\nContent-Length: 5, 6\r\n\r\nhello!", requests.ErrInvalidHeader},
+		{"a Content-Length list of one value twice", "HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\n\r\nhello", nil},
 		{"the same Content-Length twice", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhello", nil},
 		{"an invalid status line", "HTTP/1.1 abc\r\n\r\n", requests.ErrConnection},
 		{"closed before the status line", "", requests.ErrConnection},

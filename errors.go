@@ -57,7 +57,8 @@ var (
 	// also ErrInvalidURL.
 	ErrInvalidSchema = newKind("invalid scheme", ErrInvalidURL)
 	// ErrInvalidHeader means a header name or value cannot be sent (CR or LF,
-	// leading white space, a colon or a space in the name).
+	// leading white space, a colon or a space in the name), or a response's
+	// Content-Length values contradict each other.
 	ErrInvalidHeader = newKind("invalid header", ErrRequest)
 	// ErrInvalidJSON means a JSON body cannot be encoded (NaN, infinities,
 	// unsupported types).

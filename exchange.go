@@ -409,6 +409,7 @@ func (x *exchange) fail(err error, at phase) *Error {
 	var (
 		we      *wire.Error
 		invalid *wire.InvalidError
+		bad     *wire.ProtocolError
 	)
 	cause := x.cause(err)
 	switch {
@@ -417,6 +418,8 @@ func (x *exchange) fail(err error, at phase) *Error {
 		if invalid.What == "request target" || invalid.What == "method" {
 			e.Kind = ErrInvalidURL
 		}
+	case errors.As(err, &bad) && bad.Field != "":
+		e.Kind = ErrInvalidHeader // Content-Length values that conflict, as requests names them
 	case x.timer != nil && x.timer.fired():
 		e.Kind, e.Err = ErrReadTimeout, &wire.TimeoutError{Limit: x.timer.d}
 	case cause != nil:

@@ -82,12 +82,13 @@ type Timing struct {
 // 5xx (a 600 is OK, as in requests).
 func (r *Response) OK() bool { return r.RaiseForStatus() == nil }
 
-// Reason returns the reason phrase the server sent, e.g. "Not Found"; one
-// that is not valid UTF-8 is read as ISO-8859-1, as requests reads it.
+// Reason returns the reason phrase the server sent, e.g. "Not Found",
+// without the spaces and tabs around it; one that is not valid UTF-8 is
+// read as ISO-8859-1. requests reads it so too.
 func (r *Response) Reason() string {
 	s := r.status
 	if i := strings.IndexByte(s, ' '); i >= 0 {
-		return latin1(s[i+1:])
+		return latin1(strings.Trim(s[i+1:], " \t"))
 	}
 	if s == strconv.Itoa(r.StatusCode) {
 		return ""

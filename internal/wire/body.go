@@ -159,11 +159,20 @@ func (b *body) readChunks(p []byte) (n int, err error) {
 			}
 			var p parser
 			budget := MaxHeaderBytes
-			t, err := p.readHeader(b.br, &budget)
-			if err != nil {
+			t, err := p.readHeader(b.br, &budget, true)
+			switch {
+			case err == io.ErrUnexpectedEOF:
+				// The connection ended in the trailer section, or before the
+				// CRLF that ends the body: every byte of data has come, and the
+				// trailer fields are metadata the body can do without, as RFC
+				// 9112 section 7.1.2 lets a recipient discard them. The body
+				// ends there; the connection, cut, is not reused.
+				if b.c != nil {
+					b.c.closeAfter = true
+				}
+			case err != nil:
 				return n, err
-			}
-			if len(t) > 0 {
+			case len(t) > 0:
 				b.trailer = t
 			}
 			return n, io.EOF

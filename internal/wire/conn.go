@@ -411,6 +411,15 @@ func (c *conn) readResponse(req *Request, resp *http.Response, start time.Time) 
 func (c *conn) frameBody(req *Request, resp *http.Response) error {
 	c.closeAfter = c.closeAfter || resp.Close
 	if resp.StatusCode == http.StatusSwitchingProtocols {
+		if len(req.Header["Upgrade"]) == 0 {
+			// A server may only switch to a protocol the request offered in
+			// Upgrade (RFC 9110 section 15.2.2), and this one offered none:
+			// what follows is nothing the caller can speak. The response has
+			// no content, as in requests, and the connection is closed.
+			resp.Body = http.NoBody
+			c.endExchange(false)
+			return nil
+		}
 		resp.Body = &upgraded{c: c}
 		return nil
 	}

@@ -312,6 +312,62 @@ var differences = []difference{
 			return r.ProtoMajor == 1 && r.ProtoMinor == 0 && te && r.Close && !c.net.resp.Close
 		},
 	},
+	{
+		name:       "A Content-Length list of one value repeated frames the body by that value.",
+		raw:        "HTTP/1.1 200 OK\r\nContent-Length: 2, 2\r\n\r\nok",
+		method:     http.MethodGet,
+		netHTTP:    `refuses the head ("bad Content-Length")`,
+		ours:       "reads a body of that length",
+		reason:     "RFC 9110 section 8.6 lets a recipient replace a list of identical values with one of them: the members agree, so no framing is in doubt. requests reads it so. A list of different values is refused, as two different fields are.",
+		netOutcome: refusedHead,
+		ourOutcome: accepted,
+		applies: func(c *diffCase) bool {
+			r, ok := lenientRepairs(c)
+			return ok && r.lengths && !r.headFixed && !r.headKept && !r.trailer
+		},
+	},
+	{
+		name:       "A field line that cannot be read is skipped, and a NUL or CR in a value read as a space; the connection is closed after the response.",
+		raw:        "HTTP/1.1 200 OK\r\nX-No-Colon\r\nX-Nul: a\x00b\r\nContent-Length: 2\r\n\r\nok",
+		method:     http.MethodGet,
+		netHTTP:    `refuses the head ("malformed MIME header: missing colon", "malformed MIME header line", "malformed MIME header initial line")`,
+		ours:       "skips the line (with its continuations), reads the NUL as a space, and sets Close",
+		reason:     "RFC 9112 section 2.2 lets a recipient consume a line it cannot read without processing it, and RFC 9110 section 5.5 replace a NUL or CR in a value with SP; browsers and requests show such a response. A NUL or CR in Content-Length or Transfer-Encoding still refuses the head, and Close keeps a head that needed repair from framing anything after it on the connection.",
+		netOutcome: refusedHead,
+		ourOutcome: accepted,
+		applies: func(c *diffCase) bool {
+			r, ok := lenientRepairs(c)
+			return ok && r.headFixed
+		},
+	},
+	{
+		name:       "A name with visible bytes outside the token set, and a value with control characters other than NUL and CR, are kept.",
+		raw:        "HTTP/1.1 200 OK\r\nX(Y): a\r\nX-Ctl: a\x01b\r\nContent-Length: 2\r\n\r\nok",
+		method:     http.MethodGet,
+		netHTTP:    `refuses the head ("malformed MIME header line")`,
+		ours:       "keeps both fields as received",
+		reason:     "RFC 9110 section 5.5 lets a recipient retain control characters other than CR, LF and NUL; a name that is not a token names no field the engine acts on, so neither can change the framing. requests keeps both.",
+		netOutcome: refusedHead,
+		ourOutcome: accepted,
+		applies: func(c *diffCase) bool {
+			r, ok := lenientRepairs(c)
+			return ok && r.headKept && !r.headFixed && !r.trailer
+		},
+	},
+	{
+		name:       "The trailer section is read by the header section's lenient rules, and a connection closed in it ends the body.",
+		raw:        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n",
+		method:     http.MethodGet,
+		netHTTP:    `refuses the body ("http: unexpected EOF reading trailer", "malformed MIME header line")`,
+		ours:       "reads the body to its end, without the trailer fields that did not come whole; the connection, cut, is not reused",
+		reason:     "once the last chunk's line has come, all the data has: trailer fields are metadata that RFC 9112 section 7.1.2 lets a recipient discard, and requests (urllib3 skips the section unread) returns the body. A connection cut before the last chunk's line ends is still a cut body.",
+		netOutcome: refusedBody,
+		ourOutcome: accepted,
+		applies: func(c *diffCase) bool {
+			r, ok := lenientRepairs(c)
+			return ok && r.trailer && !r.headFixed
+		},
+	},
 }
 
 func TestDifferencesFromNetHTTP(t *testing.T) {

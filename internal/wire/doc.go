@@ -14,6 +14,14 @@
 // server chose h2 to golang.org/x/net/http2; http, https, CONNECT and SOCKS5
 // proxies.
 //
+// Where no framing is at stake, heads are read as browsers read them rather
+// than refused as net/http refuses them: a header line that cannot be read
+// is skipped, a NUL or CR in a value reads as a space (the connection is
+// then closed after the response), a Content-Length list of one value
+// repeated is that value, and a connection closed in a trailer section ends
+// a body whose data all came. Content-Length and Transfer-Encoding are never
+// guessed at.
+//
 // HTTP/2 over cleartext (h2c) is spoken with prior knowledge when
 // Transport.UnencryptedHTTP2 says so; there is no HTTP/1.1 Upgrade to it.
 //

@@ -36,6 +36,10 @@ const (
 type ProtocolError struct {
 	What string // what is wrong, e.g. "malformed status line"
 	Data string // the offending bytes, quoted in the message; may be empty
+	// Field names the header field at fault when its values contradict
+	// each other ("Content-Length"), a header error rather than a broken
+	// connection; it is empty otherwise.
+	Field string
 }
 
 func (e *ProtocolError) Error() string {
@@ -103,8 +107,9 @@ func ReadResponse(br *bufio.Reader, method string) (*http.Response, error) {
 
 // parser reads response heads, reusing its line buffer.
 type parser struct {
-	lines   []byte // the header block's logical lines, each ending in '\n'
-	framing framing
+	lines    []byte // the header block's logical lines, each ending in '\n'
+	framing  framing
+	repaired bool // a field line was skipped or a value repaired (see readHeader)
 }
 
 // readHead reads a status line and header block into resp and works out
@@ -118,7 +123,8 @@ func (p *parser) readHead(br *bufio.Reader, method string, resp *http.Response) 
 	if err := parseStatusLine(line, resp); err != nil {
 		return err
 	}
-	if resp.Header, err = p.readHeader(br, &budget); err != nil {
+	p.repaired = false
+	if resp.Header, err = p.readHeader(br, &budget, false); err != nil {
 		return err
 	}
 	return p.frame(method, resp)
@@ -204,12 +210,27 @@ func statusString(status []byte, code int) string {
 	return string(status)
 }
 
-// readHeader reads a header block up to its empty line, folding obs-fold
-// continuations into their line with one space, as net/http does. Values
-// are substrings of one string made for the whole block.
-func (p *parser) readHeader(br *bufio.Reader, budget *int) (http.Header, error) {
+// readHeader reads a header block (or, for a trailer, a trailer section)
+// up to its empty line, folding obs-fold continuations into their line with
+// one space, as net/http does. Values are substrings of one string made for
+// the whole block.
+//
+// A field line that cannot be read is skipped, with the lines that continue
+// it, where net/http refuses the response: a line without a colon, one
+// whose name is empty or has a control character or a byte that is not
+// ASCII (see headerName), and a continuation with no field line before it
+// (RFC 9112 section 2.2 lets a recipient consume such a line "without
+// further processing"). A NUL or a CR in a value is read as a space (RFC
+// 9110 section 5.5), except in Content-Length and Transfer-Encoding, where
+// it refuses the head: no guess is made about framing. Other control
+// characters are kept, as RFC 9110 allows and requests keeps them. Each of
+// these sets p.repaired, and a repaired head closes the connection after
+// its response.
+func (p *parser) readHeader(br *bufio.Reader, budget *int, trailer bool) (http.Header, error) {
 	lines := p.lines[:0]
-	n := 0 // logical lines
+	n := 0                // logical lines
+	skipping := true      // a continuation line now would continue no field line
+	framingField := false // the field being read is Content-Length or Transfer-Encoding
 	for {
 		line, err := readLine(br, budget, false)
 		if err != nil {
@@ -220,9 +241,13 @@ func (p *parser) readHeader(br *bufio.Reader, budget *int) (http.Header, error) 
 			break
 		}
 		if line[0] == ' ' || line[0] == '\t' {
-			if n == 0 {
+			if skipping {
+				p.repaired = true
+				continue
+			}
+			if err := p.repairValue(line, framingField); err != nil {
 				p.lines = lines
-				return nil, protocolError("malformed header: the first line is a continuation", line)
+				return nil, err
 			}
 			// obs-fold: the previous line goes on, after one space.
 			lines = append(lines[:len(lines)-1], ' ')
@@ -230,9 +255,16 @@ func (p *parser) readHeader(br *bufio.Reader, budget *int) (http.Header, error) 
 			lines = append(lines, '\n')
 			continue
 		}
-		if bytes.IndexByte(line, ':') < 0 {
+		colon := bytes.IndexByte(line, ':')
+		if colon < 0 {
+			p.repaired, skipping = true, true
+			continue
+		}
+		skipping = false
+		framingField = !trailer && isFramingField(line[:colon])
+		if err := p.repairValue(line[colon+1:], framingField); err != nil {
 			p.lines = lines
-			return nil, protocolError("malformed header: missing colon", line)
+			return nil, err
 		}
 		lines = append(lines, trimOWS(line)...)
 		lines = append(lines, '\n')
@@ -242,28 +274,58 @@ func (p *parser) readHeader(br *bufio.Reader, budget *int) (http.Header, error) 
 	if n == 0 {
 		return http.Header{}, nil
 	}
-	return parseHeaderLines(lines, n)
+	return p.parseHeaderLines(lines, n), nil
 }
 
-// parseHeaderLines turns n logical lines "Name: value\n" into a header.
-func parseHeaderLines(lines []byte, n int) (http.Header, error) {
+// isFramingField reports whether a field name is Content-Length or
+// Transfer-Encoding, in any case.
+func isFramingField(name []byte) bool {
+	switch len(name) {
+	case len("Content-Length"):
+		return bytes.EqualFold(name, []byte("Content-Length"))
+	case len("Transfer-Encoding"):
+		return bytes.EqualFold(name, []byte("Transfer-Encoding"))
+	}
+	return false
+}
+
+// repairValue replaces each NUL and CR of a field value (or of a line
+// continuing one) with a space, in place, or refuses it in a framing field.
+// Other control characters are kept, but count as a repair: a head with
+// them is not trusted with the connection ("Connection: close\x01" may
+// have meant close). The bytes are the reader's, already consumed.
+func (p *parser) repairValue(v []byte, framingField bool) error {
+	for i, c := range v {
+		switch {
+		case c >= ' ' && c != 0x7f || c == '\t':
+		case c == 0 || c == '\r':
+			if framingField {
+				return protocolError("malformed header line", v)
+			}
+			v[i] = ' '
+			p.repaired = true
+		default:
+			p.repaired = true
+		}
+	}
+	return nil
+}
+
+// parseHeaderLines turns n logical lines "Name: value\n" into a header,
+// skipping those whose name is not one (see readHeader).
+func (p *parser) parseHeaderLines(lines []byte, n int) http.Header {
 	blob := string(lines)
 	h := make(http.Header, n)
 	values := make([]string, n)
-	off := 0
-	for off < len(lines) {
+	for off := 0; off < len(lines); {
 		end := off + bytes.IndexByte(lines[off:], '\n')
 		kv := lines[off:end]
 		colon := bytes.IndexByte(kv, ':')
 		name, ok := headerName(kv[:colon], blob[off:off+colon])
 		if !ok {
-			return nil, protocolError("malformed header line", kv)
-		}
-		v := kv[colon+1:]
-		for _, c := range v {
-			if !validValueByte(c) {
-				return nil, protocolError("malformed header line", kv)
-			}
+			p.repaired = true
+			off = end + 1
+			continue
 		}
 		start := colon + 1
 		for start < len(kv) && (kv[start] == ' ' || kv[start] == '\t') {
@@ -278,31 +340,33 @@ func parseHeaderLines(lines []byte, n int) (http.Header, error) {
 		}
 		off = end + 1
 	}
-	return h, nil
+	return h
 }
 
 // headerName returns the canonical form of a header name: a common name
-// interned, else s when b is canonical already. A name with a space in it
-// is kept as it is (net/http accepts and keeps such names); any other byte
-// outside the token set refuses the line.
+// interned, else s when b is canonical already. A name with a space or
+// another visible ASCII byte outside the token set in it ("X Y", "X(Y)") is
+// kept as it is: net/http keeps such names with a space, requests all of
+// them. A name with a control character, DEL or a byte above 0x7f is not
+// a name: the line is skipped.
 func headerName(b []byte, s string) (string, bool) {
 	if len(b) == 0 {
 		return "", false
 	}
-	canonical, space := true, false
+	canonical, asIs := true, false
 	upper := true
 	for _, c := range b {
 		switch {
-		case c == ' ':
-			space = true
-		case !validNameByte(c):
+		case c < ' ' || c >= 0x7f:
 			return "", false
+		case !validNameByte(c): // a space, or a separator such as '(' or '@'
+			asIs = true
 		case upper && 'a' <= c && c <= 'z', !upper && 'A' <= c && c <= 'Z':
 			canonical = false
 		}
 		upper = c == '-'
 	}
-	if space {
+	if asIs {
 		return s, true
 	}
 	if canonical {
@@ -381,22 +445,18 @@ var isTokenTable = func() (t [128]bool) {
 	return t
 }()
 
-// validValueByte reports whether c may appear in a field value: VCHAR,
-// obs-text, space and tab. CR, LF, NUL and the other controls may not.
-func validValueByte(c byte) bool {
-	return c >= 0x20 && c != 0x7f || c == '\t'
-}
-
 // frame applies RFC 9112 section 6.3 to a response head: no body for HEAD,
 // 1xx, 204 and 304; chunked when Transfer-Encoding says so (the only
 // transfer coding accepted, as in net/http; HTTP/1.0 ignores the field);
-// else one valid Content-Length (repeats must agree once spaces and tabs
-// around them are trimmed; other bytes, Unicode spaces included, make a
-// value invalid); else up to the end of the connection. It sets
-// ContentLength and Close.
+// else one valid Content-Length (repeats, as fields or in a comma-separated
+// list, must agree once spaces and tabs around them are trimmed; other
+// bytes, Unicode spaces included, make a value invalid); else up to the end
+// of the connection. It sets ContentLength and Close.
 func (p *parser) frame(method string, resp *http.Response) error {
 	h := resp.Header
-	resp.Close = shouldClose(resp)
+	// A head that needed repairs may have been framed otherwise by whoever
+	// sent it: the connection is not trusted with another exchange.
+	resp.Close = shouldClose(resp) || p.repaired
 	chunked := false
 	if te, ok := h["Transfer-Encoding"]; ok {
 		if resp.ProtoMinor == 0 {
@@ -410,11 +470,9 @@ func (p *parser) frame(method string, resp *http.Response) error {
 	}
 	length := int64(-1)
 	if cl := h["Content-Length"]; len(cl) > 0 {
-		first := strings.Trim(cl[0], " \t")
-		for _, v := range cl[1:] {
-			if strings.Trim(v, " \t") != first {
-				return &ProtocolError{What: "conflicting Content-Length values", Data: strings.Join(cl, ", ")}
-			}
+		first, ok := contentLength(cl)
+		if !ok {
+			return &ProtocolError{What: "conflicting Content-Length values", Data: strings.Join(cl, ", "), Field: "Content-Length"}
 		}
 		n, err := strconv.ParseUint(first, 10, 63)
 		if err != nil {
@@ -438,6 +496,31 @@ func (p *parser) frame(method string, resp *http.Response) error {
 		p.framing, resp.ContentLength, resp.Close = byClose, -1, true
 	}
 	return nil
+}
+
+// contentLength returns the one value of the Content-Length fields cl, each
+// of which may be a comma-separated list (RFC 9110 section 8.6: "42, 42"
+// stands for 42), with spaces and tabs around each member trimmed; ok is
+// false when two members differ. The value is not checked here: an empty
+// member makes it "".
+func contentLength(cl []string) (v string, ok bool) {
+	v = strings.Trim(cl[0], " \t")
+	if len(cl) == 1 && strings.IndexByte(v, ',') < 0 {
+		return v, true // the usual case, without allocating
+	}
+	v, _, _ = strings.Cut(v, ",")
+	v = strings.Trim(v, " \t")
+	for _, field := range cl {
+		for m := range strings.SplitSeq(field, ",") {
+			switch m = strings.Trim(m, " \t"); {
+			case m == "":
+				return "", true // an empty member: an invalid value
+			case m != v:
+				return "", false
+			}
+		}
+	}
+	return v, true
 }
 
 // isChunked reports whether a Transfer-Encoding value is "chunked", its

@@ -364,6 +364,27 @@ func TestUpgrade(t *testing.T) {
 	}
 }
 
+func TestUpgradeNotAskedFor(t *testing.T) {
+	// The server holds the connection: reading what follows the 101 as a
+	// body would wait for it.
+	base := testserver.Raw(t, testserver.Reply("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n\x81\x02hi"))
+	tr := newTransport(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	u, _ := url.Parse(base)
+	var resp http.Response
+	if err := tr.RoundTrip(ctx, &wire.Request{Method: "GET", URL: u, Header: http.Header{}}, &resp); err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(resp.Body)
+	if resp.StatusCode != 101 || len(b) != 0 || err != nil {
+		t.Errorf("a 101 the request did not ask for: %d, body %q, %v; want 101 and no body", resp.StatusCode, b, err)
+	}
+	if _, ok := resp.Body.(io.Writer); ok {
+		t.Error("the body of a 101 the request did not ask for is the connection")
+	}
+}
+
 func TestProxies(t *testing.T) {
 	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, "origin saw %q", r.Header.Get("Proxy-Authorization"))
