@@ -59,6 +59,7 @@ func (r *report) markdown() string {
 				med(ss, func(s sample) float64 { return float64(s.allocs) / s.ops }))
 		}
 	}
+	b.WriteString(reading)
 	b.WriteString("\n")
 	if len(r.warnings) == 0 {
 		b.WriteString("quic-go logged no warning about UDP buffer sizes.\n")
@@ -134,3 +135,17 @@ func machineLine() string {
 	return fmt.Sprintf("%s, %d cores, %s %s/%s, %s, loopback; %s", time.Now().UTC().Format("2006-01-02"),
 		runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH, cpu, quic)
 }
+
+// reading says what the tables show and what they do not.
+const reading = `
+Loopback is the worst case for HTTP/3: round trips cost nothing there, and
+every packet of quic-go (user space, one UDP datagram each) costs CPU that
+TCP and TLS spend in the kernel or not at all, so both sides pay several
+times HTTP/1.1's CPU per request and per MiB on these two shared cores.
+What HTTP/3 buys (no head-of-line blocking across streams, a connection set
+up in one round trip, surviving an address change) shows on lossy,
+far-away links, which this does not model. HTTP/2's cost is that of
+golang.org/x/net/http2 and of net/http's server: net/http's own client,
+measured beside this library over HTTP/2 in one process, took as long per
+request and made 64 allocations to this library's 75.
+`
