@@ -117,10 +117,8 @@ func cookieHeader(u *url.URL, session *CookieJar, cfg *config, sendOwn bool) str
 		if b.Len() > 0 {
 			b.WriteString("; ")
 		}
-		if name != "" { // a nameless cookie is sent as its value, as browsers send it
-			b.WriteString(name)
-			b.WriteByte('=')
-		}
+		b.WriteString(name)
+		b.WriteByte('=')
 		b.WriteString(value)
 	}
 	shadowed := func(name string) bool {

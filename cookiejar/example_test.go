@@ -51,7 +51,8 @@ func ExampleParseSetCookie() {
 func ExampleJar_Header() {
 	jar := cookiejar.New()
 	u, _ := url.Parse("https://example.com/app")
+	// A quoted value keeps its quotes; a header without a name is ignored.
 	jar.SetCookieLines(u, []string{"a=1", `b="two"`, "lonely"})
 	fmt.Println(jar.Header(u))
-	// Output: a=1; b="two"; lonely
+	// Output: a=1; b="two"
 }

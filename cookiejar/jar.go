@@ -259,17 +259,15 @@ func (j *Jar) Matching(u *url.URL) []http.Cookie {
 }
 
 // Header returns the Cookie header value to send to u, "" when no cookie
-// matches. A nameless cookie is sent as its value, as browsers send it.
+// matches.
 func (j *Jar) Header(u *url.URL) string {
 	var b strings.Builder
 	for _, e := range j.matching(u) {
 		if b.Len() > 0 {
 			b.WriteString("; ")
 		}
-		if e.Name != "" {
-			b.WriteString(e.Name)
-			b.WriteByte('=')
-		}
+		b.WriteString(e.Name)
+		b.WriteByte('=')
 		b.WriteString(e.Value)
 	}
 	return b.String()

@@ -148,9 +148,6 @@ func storedValue(c *http.Cookie) string {
 // and for the path "/".
 func prefixAllowed(c *http.Cookie) bool {
 	name := c.Name
-	if name == "" {
-		name = c.Value // a nameless cookie cannot pass for a prefixed one
-	}
 	switch {
 	case hasPrefixFold(name, "__Secure-"):
 		return c.Secure

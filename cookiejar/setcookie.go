@@ -11,12 +11,16 @@ import (
 // 5.6) says a user agent does, which is what browsers do: the name and the
 // value are split on the first "=" and trimmed of spaces and tabs, the value
 // is kept byte for byte (quotes included), and a header is ignored whole
-// only when it holds a control character, has neither name nor value, or
-// is longer than 4096 bytes. Attribute names are trimmed and compared
-// without case; an attribute whose value is longer than 1024 bytes, an
-// unparsable Expires or Max-Age, and an empty Domain are ignored; a Path
-// that does not start with "/" leaves the default path. ok is false when
-// the header is ignored.
+// when it holds a control character or is longer than 4096 bytes. A header
+// without a name ("foo", "=foo") is ignored too, as RFC 6265 says and
+// net/http does, where RFC 6265bis keeps it as a nameless cookie: such a
+// cookie goes back as "foo", which servers read as a cookie named foo, and
+// nameless cookies have served to forge "__Host-" ones. Attribute names are
+// trimmed and compared without case; an attribute whose value is longer
+// than 1024 bytes, an unparsable Expires or Max-Age, and an empty Domain
+// are ignored; a Path that does not start with "/" leaves the default path.
+// Domain is lower-cased and keeps a leading dot, as net/http's parser keeps
+// it: the Jar drops one. ok is false when the header is ignored.
 func ParseSetCookie(line string) (c *http.Cookie, ok bool) {
 	for i := 0; i < len(line); i++ {
 		if b := line[i]; b < 0x20 && b != '\t' || b == 0x7f {
@@ -25,11 +29,8 @@ func ParseSetCookie(line string) (c *http.Cookie, ok bool) {
 	}
 	pair, attrs, _ := strings.Cut(line, ";")
 	name, value, found := strings.Cut(pair, "=")
-	if !found {
-		name, value = "", pair
-	}
 	name, value = trimWSP(name), trimWSP(value)
-	if name == "" && value == "" || len(name)+len(value) > 4096 {
+	if !found || name == "" || len(name)+len(value) > 4096 {
 		return nil, false
 	}
 	c = &http.Cookie{Name: name, Value: value, Raw: line}
@@ -52,7 +53,7 @@ func ParseSetCookie(line string) (c *http.Cookie, ok bool) {
 			}
 		case "domain":
 			if v != "" {
-				c.Domain = strings.ToLower(strings.TrimPrefix(v, "."))
+				c.Domain = strings.ToLower(v)
 			}
 		case "path":
 			c.Path = ""
@@ -234,7 +235,7 @@ func monthOf(s string) time.Month {
 // either part, no "=" in the name, not both empty. Every way into a jar
 // checks it.
 func cookieFits(name, value string) bool {
-	if name == "" && value == "" || strings.Contains(name, "=") {
+	if name == "" || strings.Contains(name, "=") {
 		return false
 	}
 	for _, s := range [2]string{name, value} {
