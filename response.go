@@ -118,10 +118,12 @@ func (r *Response) Content() []byte {
 func (r *Response) Err() error { return r.readErr }
 
 // ApparentEncoding returns the charset the body appears to be in, detected
-// from its bytes alone (see Text for what a declared charset does): a byte
-// order mark; UTF-32 and UTF-16 by their structure; UTF-8 when the body is
-// valid UTF-8; otherwise the legacy encoding in which the body decodes
-// without error and reads most like a language. It is computed once and
+// from its bytes, whatever the Content-Type says (see Text for what a
+// declared charset does): a byte order mark; UTF-32 and UTF-16 by their
+// structure; UTF-8 when the body is valid UTF-8; otherwise the legacy
+// encoding in which the body decodes without error and reads most like a
+// language, or the one the document declares in an XML declaration or a
+// <meta> charset when it reads about as well. It is computed once and
 // cached.
 func (r *Response) ApparentEncoding() string {
 	if r.apparent == "" {

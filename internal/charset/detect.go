@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"math"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/korean"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -82,10 +84,13 @@ var (
 // legacy encoding whose decoding of the text (markup removed) reads most
 // like a language of that encoding: multi-byte encodings must decode
 // without error, and each decoding is scored by how much likelier its
-// characters are in the language (their log-likelihood), less penalties for what
-// real text does not hold (control and private-use characters, symbols
-// inside words, words that mix scripts). It looks at the first 256 KiB at
-// most, and scores at most 64 KiB of text.
+// characters are in the language (their log-likelihood), less penalties
+// for what real text does not hold (control and private-use characters,
+// symbols inside words, words that mix scripts). The encoding the document
+// declares (XML declaration, <meta> charset) wins when its decoding reads
+// about as well as the best, as charset_normalizer, which requests uses,
+// prefers a declared encoding. It looks at the first 256 KiB at most, and
+// scores at most 64 KiB of text.
 func Detect(b []byte) string {
 	if bom := BOM(b); bom != "" {
 		return bom
@@ -123,12 +128,60 @@ func Detect(b []byte) string {
 			best, bestScore = c.label, s
 		}
 	}
+	if c := declaredCandidate(b); c != nil && c.label != best {
+		// The document names its encoding (an XML declaration, a <meta>
+		// charset), as charset_normalizer, which requests uses, takes into
+		// account: it wins when the text decodes in it and reads about as
+		// well as in the best guess. Encodings of one script often differ
+		// in a few letters only (ISO-8859-7 and windows-1253, EUC-KR and
+		// a Japanese reading of the same bytes on a short sample).
+		if s, ok := scoreDecoding(c, sample); ok && s >= bestScore-declaredSlack*float64(max(1, highBytes(sample))) {
+			return c.label
+		}
+	}
 	// Without zero bytes, UTF-16 competes with the legacy encodings, per
 	// byte of non-ASCII characters.
 	if e16 != "" && s16 > bestScore/float64(max(1, highBytes(sample))) {
 		return e16
 	}
 	return best
+}
+
+// declaredSlack is how much worse, per byte of non-ASCII text, a declared
+// encoding's reading may score than the best guess's and still win, in
+// nats: enough for encodings that differ in a few letters, too little for
+// a declaration that turns a letter in twenty into a symbol (a KOI8-U page
+// declared as KOI8-R).
+const declaredSlack = 0.25
+
+// declaredCandidate returns the candidate for the encoding the document
+// declares in an XML declaration or a <meta> charset, or nil.
+func declaredCandidate(b []byte) *candidate {
+	label := xmlDeclaration(b)
+	if label == "" {
+		label = Meta(b)
+	}
+	if label == "" {
+		return nil
+	}
+	enc := Lookup(label)
+	if enc == nil {
+		return nil
+	}
+	name, err := htmlindex.Name(enc)
+	if err != nil {
+		name = strings.ToLower(strings.TrimSpace(label)) // not a WHATWG encoding: "ibm855"
+	}
+	for i := range candidates {
+		c := &candidates[i]
+		if c.label == name {
+			return c
+		}
+		if n, err := htmlindex.Name(c.enc); err == nil && n == name {
+			return c
+		}
+	}
+	return nil
 }
 
 // shortlist scores every candidate on the start of the sample and keeps

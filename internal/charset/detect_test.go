@@ -64,3 +64,32 @@ func TestApparentEncoding(t *testing.T) {
 		t.Errorf("ApparentEncoding of Russian in windows-1251 = %q", got)
 	}
 }
+
+func TestDetectWeighsTheDeclaredEncoding(t *testing.T) {
+	encode := func(label, s string) []byte {
+		b, err := Lookup(label).NewEncoder().Bytes([]byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	greek := "Η γλώσσα είναι το κύριο μέσο επικοινωνίας των ανθρώπων και η ελληνική γλώσσα έχει μακρά ιστορία. "
+	russian := "Язык является основным средством общения людей, и русский язык имеет долгую историю развития. "
+	for _, c := range []struct {
+		name string
+		doc  []byte
+		want string
+	}{
+		// ISO-8859-7 and windows-1253 read this text alike: the
+		// declaration decides.
+		{"a declaration between look-alikes wins", append([]byte(`<?xml version="1.0" encoding="ISO-8859-7"?><p>`), encode("iso-8859-7", strings.Repeat(greek, 4))...), "iso-8859-7"},
+		{"a <meta> charset counts too", append([]byte(`<html><head><meta charset="iso-8859-7"></head><body>`), encode("iso-8859-7", strings.Repeat(greek, 4))...), "iso-8859-7"},
+		// A declaration the text belies does not.
+		{"a declaration the text belies loses", append([]byte(`<?xml version="1.0" encoding="windows-1252"?><p>`), encode("windows-1251", strings.Repeat(russian, 4))...), "windows-1251"},
+		{"an unknown label is passed over", append([]byte(`<?xml version="1.0" encoding="bogus-xyz"?><p>`), encode("windows-1251", strings.Repeat(russian, 4))...), "windows-1251"},
+	} {
+		if got := Detect(c.doc); got != c.want {
+			t.Errorf("%s: Detect = %q; want %q", c.name, got, c.want)
+		}
+	}
+}
