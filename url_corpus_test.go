@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/go-requests/requests/internal/wire"
 )
 
 // The URL corpus (testdata/golden/urlcorpus.json, written by
@@ -59,25 +61,8 @@ func corpusRun(s *Session, raw string, params Params) goOutcome {
 		o.kind, o.err = kindName(err), err
 		return o
 	}
-	o.target = originForm(pr.URL)
+	o.target = wire.OriginForm(pr.URL)
 	return o
-}
-
-// originForm is the request target internal/wire writes for u when no
-// proxy is in the way (wire.Request.target); TestOriginFormIsSent checks
-// that it is.
-func originForm(u *url.URL) string {
-	if u.Opaque != "" {
-		return u.RequestURI()
-	}
-	path := u.EscapedPath()
-	if path == "" {
-		path = "/"
-	}
-	if u.RawQuery == "" && !u.ForceQuery {
-		return path
-	}
-	return path + "?" + u.RawQuery
 }
 
 // kindName names the most specific URL kind err matches, in requests'
@@ -324,7 +309,7 @@ func TestURLCorpusMatchesRequests(t *testing.T) {
 
 // TestOriginFormIsSent sends the corpus' http URLs through the engine, over
 // a Unix socket to a server that records request lines, and checks that
-// the target written is originForm's.
+// the target written is wire.OriginForm's.
 func TestOriginFormIsSent(t *testing.T) {
 	for _, k := range []string{"HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"} {
 		t.Setenv(k, "")
@@ -387,8 +372,8 @@ func TestOriginFormIsSent(t *testing.T) {
 		}
 		resp.Close()
 		n++
-		if got, want := <-targets, originForm(&pu.u); got != want {
-			t.Errorf("Get(%q) sent the target %q; originForm says %q", c.Input, got, want)
+		if got, want := <-targets, wire.OriginForm(&pu.u); got != want {
+			t.Errorf("Get(%q) sent the target %q; wire.OriginForm says %q", c.Input, got, want)
 		}
 	}
 	t.Logf("%d URLs sent", n)

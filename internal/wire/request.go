@@ -124,6 +124,12 @@ func (req *Request) target(absolute bool) string {
 		c.User, c.Fragment, c.RawFragment = nil, "", ""
 		return c.String()
 	}
+	return OriginForm(u)
+}
+
+// OriginForm is the request target of u sent to an origin (RFC 9112
+// section 3.2.1): its path, "/" when empty, and its query.
+func OriginForm(u *url.URL) string {
 	if u.Opaque != "" {
 		return u.RequestURI()
 	}
