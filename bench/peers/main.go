@@ -346,6 +346,13 @@ func run() error {
 			chosen = append(chosen, w)
 		}
 	}
+	if len(chosen) == 0 {
+		var names []string
+		for _, w := range all {
+			names = append(names, w.short)
+		}
+		return fmt.Errorf("-only %q names no workload; they are %s", *only, strings.Join(names, ", "))
+	}
 	machine := machineLine()
 	fmt.Println(machine)
 	results := map[string]map[string][]sample{} // workload → client → rounds
