@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // WrapTransport wraps the transport of every exchange (each redirect hop,
@@ -54,6 +55,10 @@ type Hop struct {
 	// UnixSocket is the path of the Unix socket every connection dials,
 	// "" for none (see UnixSocket).
 	UnixSocket string
+
+	// ConnectTimeout bounds making a connection (Timeout.Connect, or
+	// DefaultConnectTimeout); 0 means no limit.
+	ConnectTimeout time.Duration
 }
 
 // HopOf returns the Hop of a request that a wrapper given to WrapTransport
@@ -66,7 +71,7 @@ func HopOf(req *http.Request) (Hop, bool) {
 	if !ok {
 		return Hop{}, false
 	}
-	h := Hop{Proxy: x.proxy, UnixSocket: x.settings.unixSocket}
+	h := Hop{Proxy: x.proxy, UnixSocket: x.settings.unixSocket, ConnectTimeout: x.settings.connect}
 	if wt := x.engine; wt != nil && x.pr.URL.Scheme == "https" {
 		h.TLSConfig = wt.TLSConfig
 		if h.TLSConfig == nil {

@@ -344,6 +344,8 @@ func TestHopOf(t *testing.T) {
 		t.Errorf("http URL: TLSConfig %p, want nil", h[4].TLSConfig)
 	case h[0].Proxy != nil || h[5].Proxy == nil || h[5].Proxy.Host != "proxy.example:3128":
 		t.Errorf("proxies: %v without, %v with; want nil and proxy.example:3128", h[0].Proxy, h[5].Proxy)
+	case h[0].ConnectTimeout != requests.DefaultConnectTimeout:
+		t.Errorf("ConnectTimeout %v, want the default %v", h[0].ConnectTimeout, requests.DefaultConnectTimeout)
 	case h[6].TLSConfig != nil || h[6].Proxy != nil:
 		t.Errorf("over Transport(rt): %+v, want no TLS config and no proxy (rt's business)", h[6])
 	}

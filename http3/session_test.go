@@ -172,3 +172,16 @@ func TestSessionRulesOverHTTP3(t *testing.T) {
 		t.Fatalf("Proto %q, %d redirects, body %q; want HTTP/3.0, 1, %q", resp.Proto, len(resp.History), got, "HTTP/3.0 cookie=true")
 	}
 }
+
+// A Session's connect timeout shorter than DialTimeout bounds the QUIC
+// attempt too.
+func TestConnectTimeoutBoundsTheQUICDial(t *testing.T) {
+	srv, ca := fixture(t, protoHandler, true) // nothing on UDP
+	s := newSession(t, &http3.Transport{Force: true, DialTimeout: 5 * time.Second}, ca,
+		requests.Timeout{Connect: 100 * time.Millisecond})
+	start := time.Now()
+	resp := get(t, s, srv.URL)
+	if d := time.Since(start); d > 2*time.Second || resp.Proto == "HTTP/3.0" {
+		t.Fatalf("Get took %v over %s; want TCP after the 100 ms connect timeout, not the 5 s DialTimeout", d, resp.Proto)
+	}
+}

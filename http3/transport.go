@@ -60,6 +60,7 @@ type Transport struct {
 	// DialTimeout bounds the QUIC handshake with an origin, and so the
 	// latency HTTP/3 can add to a request when it cannot connect: the
 	// request then goes over TCP. Zero means DefaultDialTimeout (300 ms).
+	// A Session's shorter Timeout.Connect bounds it too.
 	DialTimeout time.Duration
 
 	// BrokenFor is how long an origin whose QUIC handshake failed is sent
@@ -183,6 +184,9 @@ func (rt *roundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
 // or GetBody gives it again) it returns the request to send there.
 func (t *Transport) tryH3(h3 *http3.Transport, key string, req *http.Request) (*http.Response, *http.Request, error) {
 	ctx, cancel := context.WithCancelCause(req.Context())
+	if hop, ok := requests.HopOf(req); ok && hop.ConnectTimeout > 0 {
+		ctx = context.WithValue(ctx, connectLimitKey{}, hop.ConnectTimeout)
+	}
 	timer := newSilenceTimer(t.ReadTimeout, cancel)
 	// The countdown starts with the connection: DialTimeout bounds the
 	// dial.
@@ -326,7 +330,11 @@ func (t *Transport) markBroken(key string) {
 // of DialTimeout, or to the origin itself. Its errors are *dialError,
 // which tell tryH3 to fall back to TCP.
 func (t *Transport) dial(ctx context.Context, authority string, tlsConf *tls.Config, conf *quic.Config) (*quic.Conn, error) {
-	ctx, cancel := context.WithTimeout(ctx, orDefault(t.DialTimeout, DefaultDialTimeout))
+	limit := orDefault(t.DialTimeout, DefaultDialTimeout)
+	if d, ok := ctx.Value(connectLimitKey{}).(time.Duration); ok && d < limit {
+		limit = d
+	}
+	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	addrs := t.endpoints(normalize(authority))
 	var errs []error
@@ -426,6 +434,10 @@ func (t *Transport) clock() time.Time {
 	}
 	return time.Now()
 }
+
+// connectLimitKey carries a Session's connect timeout to dial, in the
+// context of the request that starts the dial.
+type connectLimitKey struct{}
 
 // dialError is a failure to connect over QUIC.
 type dialError struct {
