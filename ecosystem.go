@@ -53,7 +53,8 @@ type Hop struct {
 	Proxy *url.URL
 
 	// UnixSocket is the path of the Unix socket every connection dials,
-	// "" for none (see UnixSocket).
+	// "" for none (see UnixSocket) or when the transport underneath is not
+	// the Session's own.
 	UnixSocket string
 
 	// ConnectTimeout bounds making a connection (Timeout.Connect, or
@@ -71,11 +72,14 @@ func HopOf(req *http.Request) (Hop, bool) {
 	if !ok {
 		return Hop{}, false
 	}
-	h := Hop{Proxy: x.proxy, UnixSocket: x.settings.unixSocket, ConnectTimeout: x.settings.connect}
-	if wt := x.engine; wt != nil && x.pr.URL.Scheme == "https" {
-		h.TLSConfig = wt.TLSConfig
-		if h.TLSConfig == nil {
-			h.TLSConfig = defaultTLS
+	h := Hop{Proxy: x.proxy, ConnectTimeout: x.settings.connect}
+	if wt := x.engine; wt != nil {
+		h.UnixSocket = x.settings.unixSocket
+		if x.pr.URL.Scheme == "https" {
+			h.TLSConfig = wt.TLSConfig
+			if h.TLSConfig == nil {
+				h.TLSConfig = defaultTLS
+			}
 		}
 	}
 	return h, true

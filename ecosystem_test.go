@@ -319,6 +319,8 @@ func TestHopOf(t *testing.T) {
 		{"http://a.example/", nil},
 		{"https://a.example/", []requests.Option{requests.Proxies{"https": "http://proxy.example:3128"}}},
 		{"https://a.example/", []requests.Option{requests.Transport(http.DefaultTransport)}},
+		{"http://a.example/", []requests.Option{requests.UnixSocket("/run/app.sock")}},
+		{"http://a.example/", []requests.Option{requests.UnixSocket("/run/app.sock"), requests.Transport(http.DefaultTransport)}},
 	}
 	for _, c := range calls {
 		if _, err := s.Get(ctx, c.url, c.opts...); err != nil {
@@ -346,6 +348,8 @@ func TestHopOf(t *testing.T) {
 		t.Errorf("proxies: %v without, %v with; want nil and proxy.example:3128", h[0].Proxy, h[5].Proxy)
 	case h[0].ConnectTimeout != requests.DefaultConnectTimeout:
 		t.Errorf("ConnectTimeout %v, want the default %v", h[0].ConnectTimeout, requests.DefaultConnectTimeout)
+	case h[7].UnixSocket != "/run/app.sock" || h[8].UnixSocket != "":
+		t.Errorf("UnixSocket: %q, and %q over Transport(rt); want /run/app.sock and none", h[7].UnixSocket, h[8].UnixSocket)
 	case h[6].TLSConfig != nil || h[6].Proxy != nil:
 		t.Errorf("over Transport(rt): %+v, want no TLS config and no proxy (rt's business)", h[6])
 	}
