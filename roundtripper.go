@@ -1,0 +1,241 @@
+package requests
+
+// This file makes an exchange over an http.RoundTripper: one given with
+// Transport or Mount, or the middleware of WrapTransport (with the engine
+// reached through engineRoundTripper underneath), under a read timer that
+// cancels the request's context.
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptrace"
+	"sync"
+	"time"
+
+	"github.com/go-requests/requests/internal/wire"
+)
+
+// viaRoundTripper makes the exchange with a mounted RoundTripper or the one
+// given with Transport. The read timeout is a timer that cancels the
+// request's context.
+func (x *exchange) viaRoundTripper(ctx context.Context, rt http.RoundTripper, rc io.ReadCloser, hs *hopSettings) error {
+	connect := hs.connect
+	ctx, cancel := context.WithCancelCause(ctx)
+	x.timer = &readTimer{cancel: cancel, cause: func() error { return context.Cause(ctx) }}
+	if read := hs.read; read > 0 {
+		x.timer.d = read
+		first := read + connect
+		if connect == 0 {
+			first = 0 // no bound on connecting: the timer starts with the connection
+		}
+		x.timer.start(first)
+	}
+	ctx = httptrace.WithClientTrace(ctx, x.trace())
+	req, err := x.request(ctx, rc, hs.uploadProgress)
+	if err != nil {
+		return err
+	}
+	raw, err := rt.RoundTrip(req)
+	x.timer.pause()
+	if err != nil {
+		return err
+	}
+	if raw == nil {
+		return errors.New("the RoundTripper returned neither a response nor an error")
+	}
+	x.raw = *raw
+	return nil
+}
+
+// exchangeKey is the context key under which a wrapped transport's request
+// carries its exchange down to the engine.
+type exchangeKey struct{}
+
+// engineRoundTripper is the engine as an http.RoundTripper, under the
+// middleware of WrapTransport: the exchange it serves comes with the
+// request's context, for its proxy, timeouts and Timing.
+type engineRoundTripper struct{ wt *wire.Transport }
+
+func (e engineRoundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
+	x, ok := req.Context().Value(exchangeKey{}).(*exchange)
+	if !ok {
+		return nil, errors.New("requests: the engine got a request that is not the Session's (a wrapper must pass the request it was given, or a clone of it, to next)")
+	}
+	wr := &x.req
+	*wr = wire.Request{
+		Method:         req.Method,
+		URL:            req.URL,
+		Host:           req.Host,
+		Header:         req.Header,
+		ContentLength:  req.ContentLength,
+		Proxy:          x.proxy,
+		ConnectTimeout: x.settings.connect,
+		ReadTimeout:    x.settings.read,
+		Timing:         &x.timing,
+	}
+	if wr.Host == req.URL.Host {
+		wr.Host = ""
+	}
+	if ua, ok := req.Header["User-Agent"]; ok && len(ua) == 1 && ua[0] == "" {
+		wr.Header = req.Header.Clone() // the empty User-Agent that keeps net/http's own out
+		delete(wr.Header, "User-Agent")
+	}
+	if req.Body != nil && req.Body != http.NoBody {
+		wr.Body = req.Body
+		if req.ContentLength == 0 {
+			wr.ContentLength = -1
+		}
+		if req.GetBody != nil {
+			wr.GetBody = func() (io.Reader, error) { return req.GetBody() }
+		}
+	} else if req.Method != http.MethodGet && req.Method != http.MethodHead {
+		wr.Body, wr.ContentLength = http.NoBody, 0
+	}
+	resp := new(http.Response)
+	if err := e.wt.RoundTrip(req.Context(), wr, resp); err != nil {
+		return nil, err
+	}
+	resp.Request = req
+	return resp, nil
+}
+
+// trace times a RoundTripper's exchange, and starts the read timer when it
+// has a connection.
+func (x *exchange) trace() *httptrace.ClientTrace {
+	var mu sync.Mutex // the hooks of a dial may run after the exchange got another connection
+	var dnsStart, connectStart, tlsStart, start time.Time
+	start = time.Now()
+	t := &x.timing
+	return &httptrace.ClientTrace{
+		DNSStart: func(httptrace.DNSStartInfo) { mu.Lock(); dnsStart = time.Now(); mu.Unlock() },
+		DNSDone:  func(httptrace.DNSDoneInfo) { mu.Lock(); t.DNS = time.Since(dnsStart); mu.Unlock() },
+		ConnectStart: func(string, string) {
+			mu.Lock()
+			connectStart = time.Now()
+			mu.Unlock()
+		},
+		ConnectDone: func(string, string, error) { mu.Lock(); t.Connect = time.Since(connectStart); mu.Unlock() },
+		TLSHandshakeStart: func() {
+			mu.Lock()
+			tlsStart = time.Now()
+			mu.Unlock()
+		},
+		TLSHandshakeDone: func(tls.ConnectionState, error) { mu.Lock(); t.TLS = time.Since(tlsStart); mu.Unlock() },
+		GotConn: func(info httptrace.GotConnInfo) {
+			mu.Lock()
+			t.Reused = info.Reused
+			mu.Unlock()
+			x.timer.arm()
+		},
+		GotFirstResponseByte: func() { mu.Lock(); t.FirstByte = time.Since(start); mu.Unlock() },
+	}
+}
+
+// request builds the *http.Request for a RoundTripper.
+func (x *exchange) request(ctx context.Context, rc io.ReadCloser, progress func(sent, total int64)) (*http.Request, error) {
+	pr := x.pr
+	u := pr.URL
+	if u.User != nil || u.Fragment != "" {
+		c := *u
+		c.User, c.Fragment, c.RawFragment = nil, "", ""
+		u = &c
+	}
+	req := (&http.Request{
+		Method:     pr.Method,
+		URL:        u,
+		Proto:      "HTTP/1.1",
+		ProtoMajor: 1,
+		ProtoMinor: 1,
+		Header:     pr.Header.Clone(),
+		Host:       u.Host,
+	}).WithContext(ctx)
+	delete(req.Header, "Proxy-Authorization") // a RoundTripper's proxy is its own business
+	if _, ok := req.Header["User-Agent"]; !ok {
+		// Dropped on purpose (DropHeaders): net/http would send its own
+		// unless the header is there and empty.
+		req.Header["User-Agent"] = []string{""}
+	}
+	if host := pr.Header["Host"]; len(host) > 0 && host[0] != "" {
+		req.Host = host[0] // net/http sends Request.Host, never Header["Host"]
+	}
+	if rc != nil {
+		req.Body = io.NopCloser(x.uploadReader(rc, progress))
+		req.ContentLength = pr.payload.length
+		if pr.payload.bytes != nil {
+			b := pr.payload.bytes
+			req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+		}
+	} else if pr.Method != http.MethodGet && pr.Method != http.MethodHead {
+		// net/http sends Content-Length: 0 for DELETE and the others only
+		// when the transfer coding is spelled out as identity.
+		req.Body = http.NoBody
+		req.TransferEncoding = identity
+	}
+	return req, nil
+}
+
+var identity = []string{"identity"}
+
+// readTimer enforces the read timeout over a RoundTripper other than the
+// engine: it runs while the client waits on the server and cancels the
+// request's context when a silence outlasts d. The engine needs none: it
+// sets deadlines on its connections.
+type readTimer struct {
+	d      time.Duration // 0: no read timeout
+	timer  *time.Timer
+	cancel context.CancelCauseFunc
+	cause  func() error // context.Cause of the request's context
+	mu     sync.Mutex
+	hit    bool
+}
+
+func (t *readTimer) start(first time.Duration) {
+	t.timer = time.AfterFunc(NoTimeout, t.expire)
+	if first > 0 {
+		t.timer.Reset(first)
+	} else {
+		t.timer.Stop()
+	}
+}
+
+func (t *readTimer) expire() {
+	t.mu.Lock()
+	t.hit = true
+	t.mu.Unlock()
+	t.cancel(&wire.TimeoutError{Limit: t.d})
+}
+
+// fired reports whether the timer cancelled the exchange.
+func (t *readTimer) fired() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.hit
+}
+
+// arm starts, or restarts, the countdown.
+func (t *readTimer) arm() {
+	if t.timer != nil {
+		t.timer.Reset(t.d)
+	}
+}
+
+// pause stops the countdown.
+func (t *readTimer) pause() {
+	if t.timer != nil {
+		t.timer.Stop()
+	}
+}
+
+// end stops the timer and cancels the exchange's context.
+func (t *readTimer) end() {
+	t.pause()
+	t.cancel(errExchangeDone)
+}
+
+// errExchangeDone is the cause with which a finished exchange's context is
+// cancelled.
+var errExchangeDone = errors.New("requests: exchange finished")
