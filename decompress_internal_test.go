@@ -41,3 +41,25 @@ func TestGzipMembers(t *testing.T) {
 		}
 	}
 }
+
+// FuzzGzipMembers feeds arbitrary bytes after a valid gzip member: the
+// member's text always comes out whole and without error, whatever
+// follows it, and nothing panics or loops.
+func FuzzGzipMembers(f *testing.F) {
+	f.Add([]byte("hello"), []byte(""))
+	f.Add([]byte("hello"), []byte("garbage"))
+	f.Add([]byte("hel"), gzipped("lo"))
+	f.Add([]byte(""), make([]byte, 64))
+	f.Add([]byte("x"), gzipped("y")[:12])
+	f.Fuzz(func(t *testing.T, text, after []byte) {
+		g, err := newGzipMembers(bytes.NewReader(append(gzipped(string(text)), after...)))
+		if err != nil {
+			t.Fatalf("a valid first member refused: %v", err)
+		}
+		// What follows a complete member never fails the body.
+		got, err := io.ReadAll(io.LimitReader(g, int64(len(text))+int64(len(after))*1100+1<<16))
+		if err != nil || !bytes.HasPrefix(got, text) {
+			t.Fatalf("%q, %v; want it to start with the first member's %q, and no error", got, err, text)
+		}
+	})
+}

@@ -77,18 +77,10 @@ func HopOf(req *http.Request) (Hop, bool) {
 		h.UnixSocket = x.settings.unixSocket
 		if x.pr.URL.Scheme == "https" {
 			h.TLSConfig = wt.TLSConfig
-			if h.TLSConfig == nil {
-				h.TLSConfig = defaultTLS
-			}
 		}
 	}
 	return h, true
 }
-
-// defaultTLS is the TLS configuration HopOf gives for the default
-// settings: the engine's own default (wire.Transport with a nil
-// TLSConfig).
-var defaultTLS = &tls.Config{MinVersion: tls.VersionTLS12}
 
 // RequestHook runs fn on each request just before it is sent: every
 // redirect hop and every retry. fn may change the request (a header, say);

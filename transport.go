@@ -12,8 +12,16 @@ import (
 // keeps enough idle connections per host that 64 concurrent workers do not
 // churn sockets. tlsConfig is nil for the default settings.
 func newEngine(tlsConfig *tls.Config) *wire.Transport {
+	if tlsConfig == nil {
+		tlsConfig = defaultTLS
+	}
 	return &wire.Transport{TLSConfig: tlsConfig}
 }
+
+// defaultTLS is the TLS configuration of the default settings: the system's
+// roots. Every engine with them shares it, so that it can key a pool
+// (HopOf).
+var defaultTLS = &tls.Config{MinVersion: tls.VersionTLS12}
 
 // Transport makes rt carry the requests in place of the library's own
 // HTTP/1.1 engine, for http:// and https:// URLs alike: Transport(
