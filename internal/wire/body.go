@@ -175,6 +175,12 @@ func (b *body) readChunks(p []byte) (n int, err error) {
 			case len(t) > 0:
 				b.trailer = t
 			}
+			if p.repaired && b.c != nil {
+				// A trailer line that could not be read may be a body
+				// framed otherwise than its sender meant: as after a
+				// repaired head, the connection is not reused.
+				b.c.closeAfter = true
+			}
 			return n, io.EOF
 		}
 	}

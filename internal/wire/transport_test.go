@@ -572,3 +572,38 @@ func TestTimeoutsChangeOnAPooledConnection(t *testing.T) {
 		t.Errorf("no timeout after an expired deadline: %q %v", body, err)
 	}
 }
+
+// A head or a trailer that needed repair (a line skipped, a NUL read as a
+// space) is not trusted with the connection; a clean one is.
+func TestRepairedResponsesCloseTheConnection(t *testing.T) {
+	for _, c := range []struct {
+		name, response string
+		conns          int32
+	}{
+		{"a clean response", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", 1},
+		{"a head line without a colon", "HTTP/1.1 200 OK\r\nX-No-Colon\r\nContent-Length: 2\r\n\r\nok", 2},
+		{"a NUL in a value", "HTTP/1.1 200 OK\r\nX-Nul: a\x00b\r\nContent-Length: 2\r\n\r\nok", 2},
+		{"a trailer line without a colon", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nX-No-Colon\r\n\r\n", 2},
+	} {
+		var conns atomic.Int32
+		base := testserver.Raw(t, func(nc net.Conn) {
+			conns.Add(1)
+			for range 2 {
+				if _, err := testserver.ReadRequest(nc); err != nil {
+					return
+				}
+				nc.Write([]byte(c.response))
+			}
+		})
+		tr := newTransport(t)
+		for i := range 2 {
+			resp, body, err := get(t, tr, base+"/", nil)
+			if err != nil || body != "ok" {
+				t.Fatalf("%s, GET %d: %v %q %v", c.name, i, resp, body, err)
+			}
+		}
+		if n := conns.Load(); n != c.conns {
+			t.Errorf("%s: two GETs made %d connections; want %d", c.name, n, c.conns)
+		}
+	}
+}
