@@ -414,9 +414,7 @@ func fetchRaw(t *testing.T, raw []byte, stream bool) *rawOutcome {
 		}
 		defer c.Close()
 		c.SetDeadline(time.Now().Add(rawDeadline))
-		if _, err := testserver.ReadRequest(c); err == nil {
-			c.Write(raw)
-		}
+		testserver.ReplyAndClose(string(raw))(c)
 	}()
 	defer func() {
 		ln.Close()
