@@ -19,9 +19,12 @@ type body struct {
 	release func() // ends the call's Total timeout, in stream mode
 }
 
-func (b *body) init(x *exchange, resp *http.Response, limit int64) {
+func (b *body) init(x *exchange, resp *http.Response, limit int64, decode bool) {
 	*b = body{x: x, raw: resp.Body, length: resp.ContentLength}
 	b.r = wireReader{b}
+	if !decode {
+		return
+	}
 	if codings := contentCodings(resp.Header); codings != nil {
 		if limit == 0 {
 			limit = DefaultDecompressionLimit

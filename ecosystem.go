@@ -3,9 +3,6 @@ package requests
 import (
 	"context"
 	"crypto/tls"
-	"errors"
-	"fmt"
-	"io"
 	"iter"
 	"net/http"
 	"net/url"
@@ -14,20 +11,29 @@ import (
 	"time"
 )
 
-// WrapTransport wraps the transport of every exchange (each redirect hop,
-// each retry) with wrap: middleware such as OpenTelemetry's
-// otelhttp.NewTransport, metrics or a recorder. What next carries is the
-// Session's own transport, with its pools, TLS, proxies and timeouts, or
-// the one given with Transport or Mount. Several WrapTransport options nest,
-// the first given outermost. An error from a wrapper is wrapped in
+// WrapTransport wraps the Session's transport with wrap: middleware such as
+// OpenTelemetry's otelhttp.NewTransport, metrics or a recorder, which then
+// sees every exchange (each redirect hop, each retry). What next carries is
+// the Session's own transport, with its pools, TLS, proxies and timeouts,
+// or the one given with Transport or Mount. Several WrapTransport options
+// nest, the first given outermost. An error from a wrapper is wrapped in
 // ErrRequest.
+//
+// Given to NewSession, wrap runs once per engine (per set of TLS settings,
+// Unix socket, mount or Transport), when that engine is first used, never
+// once per exchange: a recorder or tracer it returns sees all of that
+// engine's exchanges. Given to one request, it runs for that request.
+//
+// The engine underneath takes the request's proxy, timeouts and Timing from
+// the request it is given or a clone of it; a request a wrapper makes
+// afresh (another context) gets the Session's settings.
 func WrapTransport(wrap func(next http.RoundTripper) http.RoundTripper) Option {
 	return optionFunc(func(c *config) {
 		if wrap == nil {
 			c.fail(errorf(ErrRequest, "WrapTransport(nil): give a function that wraps a RoundTripper"))
 			return
 		}
-		c.wraps = append(c.wraps[:len(c.wraps):len(c.wraps)], wrap)
+		c.wraps, c.ownRoute = append(c.wraps[:len(c.wraps):len(c.wraps)], wrap), true
 	})
 }
 
@@ -165,28 +171,44 @@ const MaxPages = 10000
 
 // Paginate requests url, then each page its response's Link header names
 // rel="next", until a page names none: each response is yielded with its
-// body read (opts apply to every page; Stream(true) is ignored). An error
-// is yielded once and ends the iteration: a failed request, a page that
-// leads back to one already seen, or more than MaxPages pages. Stopping the
-// iteration early is fine.
+// body read. Params given to Paginate apply to the first request only: each
+// next page is the Link URL as the server wrote it (resolved against the
+// page's URL). The other options apply to every page; Stream(true) is
+// ignored. An error is yielded once and ends the iteration: a failed
+// request, a next page whose URL was requested already, or more than
+// MaxPages pages. Stopping the iteration early is fine.
 func (s *Session) Paginate(ctx context.Context, url string, opts ...Option) iter.Seq2[*Response, error] {
 	return func(yield func(*Response, error) bool) {
-		seen := map[string]bool{}
+		// Every page after the first without the Params options.
+		next := make([]Option, 0, len(opts)+1)
+		for _, o := range opts {
+			if _, ok := o.(Params); !ok {
+				next = append(next, o)
+			}
+		}
+		next = append(next, Stream(false))
+		first := append(opts[:len(opts):len(opts)], Stream(false))
+		requested := map[string]bool{}
 		for n := 0; url != ""; n++ {
 			if n == MaxPages {
 				yield(nil, errorf(ErrRequest, "Paginate: more than %d pages", MaxPages))
 				return
 			}
-			resp, err := s.Get(ctx, url, append(opts[:len(opts):len(opts)], Stream(false))...)
+			pageOpts := next
+			if n == 0 {
+				pageOpts = first
+			}
+			resp, err := s.Get(ctx, url, pageOpts...)
 			if err != nil {
 				yield(nil, err)
 				return
 			}
-			seen[resp.URL.String()] = true
+			requested[url] = true
+			requested[resp.Request.URL.String()] = true // as prepared, Params included
 			url = resp.Links()["next"].URL
-			if url != "" && seen[url] {
+			if url != "" && requested[url] {
 				if yield(resp, nil) {
-					yield(nil, errorf(ErrRequest, "Paginate: the next page, %s, was seen already", redactRaw(url)))
+					yield(nil, errorf(ErrRequest, "Paginate: the next page, %s, was requested already", redactRaw(url)))
 				}
 				return
 			}
@@ -197,114 +219,3 @@ func (s *Session) Paginate(ctx context.Context, url string, opts ...Option) iter
 	}
 }
 
-// RoundTripper returns an http.RoundTripper that runs the Session's whole
-// pipeline for each request it is given: the Session's defaults, auth and
-// cookies, redirects with their credential rules, retries, timeouts and
-// pools. The request's method, URL, header and body are the call's; its
-// context bounds it. The response's Body streams the body, decompressed
-// (Content-Encoding and Content-Length are then removed, as net/http does
-// when it decodes); closing it releases the connection. Errors wrap
-// ErrRequest.
-func (s *Session) RoundTripper() http.RoundTripper { return sessionRoundTripper{s} }
-
-// Client returns an *http.Client whose Transport is s.RoundTripper(): code
-// that takes an *http.Client (API clients, SDKs) gets everything the
-// Session does. Redirects are the Session's to follow: the client itself
-// follows none.
-func (s *Session) Client() *http.Client {
-	return &http.Client{
-		Transport:     s.RoundTripper(),
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
-}
-
-type sessionRoundTripper struct{ s *Session }
-
-func (rt sessionRoundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
-	// The request body is closed when the exchange is over, as
-	// http.RoundTripper's contract asks: at once on an error, else with the
-	// response body (an HTTP/2 upload may still be under way when the
-	// headers come).
-	closeBody := func() {
-		if req.Body != nil {
-			req.Body.Close()
-		}
-	}
-	if req.URL == nil {
-		closeBody()
-		return nil, &Error{Kind: ErrURLRequired, Err: errors.New("the request has no URL")}
-	}
-	opts := []Option{Stream(true), keepHeader(req.Header)}
-	if req.Body != nil && req.Body != http.NoBody {
-		if req.ContentLength > 0 {
-			opts = append(opts, Data(sizedReader{req.Body, req.ContentLength}))
-		} else {
-			opts = append(opts, Data(req.Body))
-		}
-	}
-	if req.Host != "" && req.Host != req.URL.Host {
-		opts = append(opts, Headers{"Host": req.Host})
-	}
-	method := req.Method
-	if method == "" {
-		method = http.MethodGet
-	}
-	resp, err := rt.s.Do(req.Context(), method, req.URL.String(), opts...)
-	if err != nil {
-		closeBody()
-		return nil, err
-	}
-	h := resp.Header.Clone()
-	length := int64(-1)
-	if resp.body != nil && resp.body.dec == nil {
-		length = resp.body.length
-	} else if resp.body != nil {
-		h.Del("Content-Encoding")
-		h.Del("Content-Length")
-	}
-	major, minor, _ := http.ParseHTTPVersion(resp.Proto)
-	return &http.Response{
-		Status:        fmt.Sprintf("%d %s", resp.StatusCode, resp.Reason()),
-		StatusCode:    resp.StatusCode,
-		Proto:         resp.Proto,
-		ProtoMajor:    major,
-		ProtoMinor:    minor,
-		Header:        h,
-		Body:          &closingBoth{resp.Reader(), closeBody},
-		ContentLength: length,
-		Uncompressed:  resp.body != nil && resp.body.dec != nil,
-		Request:       req,
-	}, nil
-}
-
-// closingBoth is a response body whose Close also closes the request body.
-type closingBoth struct {
-	io.ReadCloser
-	also func()
-}
-
-func (c *closingBoth) Close() error {
-	err := c.ReadCloser.Close()
-	c.also()
-	return err
-}
-
-// keepHeader is an option that sends h as the request's header: values
-// replace the Session's of the same name, every value of each kept.
-type keepHeader http.Header
-
-func (h keepHeader) apply(c *config) {
-	for k, vs := range h {
-		if !c.setHeader(k, vs) {
-			return
-		}
-	}
-}
-
-// sizedReader is a body whose length is known.
-type sizedReader struct {
-	r io.Reader
-	n int64
-}
-
-func (s sizedReader) Read(p []byte) (int, error) { return s.r.Read(p) }

@@ -290,9 +290,10 @@ type hopRecorder struct {
 	hops   []requests.Hop
 	oks    []bool
 	closed int
+	built  int
 }
 
-func (h *hopRecorder) wrap(http.RoundTripper) http.RoundTripper { return hopRecorderRT{h} }
+func (h *hopRecorder) wrap(http.RoundTripper) http.RoundTripper { h.built++; return hopRecorderRT{h} }
 
 type hopRecorderRT struct{ h *hopRecorder }
 
@@ -360,7 +361,10 @@ func TestHopOf(t *testing.T) {
 		t.Errorf("HopOf(nil) found a hop")
 	}
 	s.Close()
-	if rec.closed != 1 {
-		t.Errorf("Session.Close called the wrapper's CloseIdleConnections %d times, want 1", rec.closed)
+	// One wrapper kept per engine used: the default one, Verify(false)'s
+	// and the Unix socket's; the two requests that gave their own
+	// Transport built theirs for the call.
+	if rec.closed != 3 || rec.built != 5 {
+		t.Errorf("wrappers built %d times, CloseIdleConnections called %d times by Session.Close; want 5 (3 kept, one per engine, and 2 for a call) and 3", rec.built, rec.closed)
 	}
 }

@@ -126,6 +126,12 @@ func (e *Error) Unwrap() []error {
 	return []error{e.Kind, e.Err}
 }
 
+// Timeout reports whether the error is a timeout: ErrTimeout or any kind
+// under it (ErrConnectTimeout, ErrReadTimeout, a Total timeout), as
+// net.Error's Timeout does, so that (*url.Error).Timeout and os.IsTimeout
+// see it through an http.Client.
+func (e *Error) Timeout() bool { return e != nil && errors.Is(e, ErrTimeout) }
+
 // errorf returns an *Error of the given kind whose cause is formatted.
 func errorf(k error, format string, args ...any) *Error {
 	return &Error{Kind: k, Err: fmt.Errorf(format, args...)}

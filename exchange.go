@@ -1,7 +1,6 @@
 package requests
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -25,8 +24,10 @@ type hopSettings struct {
 	connect, read      time.Duration // 0 for no limit
 	uploadProgress     func(sent, total int64)
 	decompressionLimit int64
+	rawBody            bool // the body is handed on as it came, not decoded
 	logger             *slog.Logger
 	wraps              []func(http.RoundTripper) http.RoundTripper
+	ownWraps           bool // the wrappers or the transport are the request's own: not kept
 	requestHooks       []func(*PreparedRequest) error
 	unixSocket         string
 	h2c                bool
@@ -44,8 +45,10 @@ func (c *config) hopSettings() hopSettings {
 		read:               limit(c.timeout.Read, DefaultReadTimeout),
 		uploadProgress:     c.uploadProgress,
 		decompressionLimit: c.decompressionLimit,
+		rawBody:            c.rawBody,
 		logger:             c.logger,
 		wraps:              c.wraps,
+		ownWraps:           c.ownRoute,
 		requestHooks:       c.requestHooks,
 		unixSocket:         c.unixSocket,
 		h2c:                c.h2c,
@@ -80,10 +83,11 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 			return nil, userError("RequestHook", pr, err)
 		}
 	}
-	rt, wt, err := s.transportFor(pr, hs)
+	rt, route, err := s.transportFor(pr, hs)
 	if err != nil {
 		return nil, err
 	}
+	wt := route.engine
 	x := &exchange{pr: pr, settings: hs}
 	if wt != nil && hs.unixSocket == "" {
 		if x.proxy, err = selectProxy(pr.URL, hs); err != nil {
@@ -103,17 +107,9 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 		// Middleware around the transport: the engine, when it is
 		// underneath, is reached as a RoundTripper and keeps its own
 		// timeouts.
-		if wt != nil {
-			rt = engineRoundTripper{wt}
-			x.engine = wt
-		}
+		x.engine = wt
 		ctx = context.WithValue(ctx, exchangeKey{}, x) // for the engine and HopOf
-		for i := len(hs.wraps) - 1; i >= 0; i-- {
-			rt = hs.wraps[i](rt)
-		}
-		if rt == nil {
-			err = errorf(ErrRequest, "WrapTransport: a wrapper returned a nil RoundTripper")
-		} else {
+		if rt, err = s.wrappedRoute(rt, route, hs); err == nil {
 			// The read timer runs even with the engine underneath: a
 			// wrapper may answer without it (an HTTP/3 transport, a
 			// cache), and the timeouts must hold all the same.
@@ -155,12 +151,60 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 		resp.Timing.DNS, resp.Timing.Connect, resp.Timing.TLS = 0, 0, 0
 	}
 	resp.Encoding = charset.FromHeader(raw.Header)
-	x.body.init(x, raw, hs.decompressionLimit)
+	x.body.init(x, raw, hs.decompressionLimit, !hs.rawBody)
 	resp.body = &x.body
 	if hs.logger != nil {
 		logExchange(ctx, hs.logger, pr, resp, elapsed, nil)
 	}
 	return resp, nil
+}
+
+// wrappedRoute returns the wrappers of hs over what carries a request (rt,
+// or the engine of route): built once per route for the Session's own
+// wrappers, for each call for a request's own.
+func (s *Session) wrappedRoute(rt http.RoundTripper, route routeKey, hs *hopSettings) (http.RoundTripper, error) {
+	if hs.ownWraps {
+		return wrap(rt, route, hs.wraps, &s.routeDefaults)
+	}
+	s.mu.RLock()
+	w := s.wrapped[route]
+	s.mu.RUnlock()
+	if w != nil {
+		return w, nil
+	}
+	// Built once: a wrapper may hold state (a recorder's files, a tracer).
+	s.wrapMu.Lock()
+	defer s.wrapMu.Unlock()
+	s.mu.RLock()
+	w = s.wrapped[route]
+	s.mu.RUnlock()
+	if w != nil {
+		return w, nil
+	}
+	w, err := wrap(rt, route, hs.wraps, &s.routeDefaults)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if s.wrapped == nil {
+		s.wrapped = map[routeKey]http.RoundTripper{}
+	}
+	s.wrapped[route] = w
+	s.mu.Unlock()
+	return w, nil
+}
+
+// wrap applies wraps, the first outermost, over rt or the engine of route.
+func wrap(rt http.RoundTripper, route routeKey, wraps []func(http.RoundTripper) http.RoundTripper, defaults *hopSettings) (http.RoundTripper, error) {
+	if route.engine != nil {
+		rt = engineRoundTripper{wt: route.engine, defaults: defaults}
+	}
+	for i := len(wraps) - 1; i >= 0; i-- {
+		if rt = wraps[i](rt); rt == nil {
+			return nil, errorf(ErrRequest, "WrapTransport: a wrapper returned a nil RoundTripper")
+		}
+	}
+	return rt, nil
 }
 
 // viaEngine makes the exchange with the library's own engine.
@@ -186,8 +230,8 @@ func (x *exchange) viaEngine(ctx context.Context, wt *wire.Transport, rc io.Read
 	switch {
 	case rc != nil:
 		req.Body, req.ContentLength = x.uploadReader(rc, hs.uploadProgress), pr.payload.length
-		if b := pr.payload.bytes; b != nil {
-			req.GetBody = func() (io.Reader, error) { return bytes.NewReader(b), nil }
+		if again := pr.payload.again(); again != nil {
+			req.GetBody = func() (io.Reader, error) { return again() }
 		}
 	case pr.Method != http.MethodGet && pr.Method != http.MethodHead:
 		// requests sends Content-Length: 0 for every bodiless method but

@@ -51,6 +51,7 @@ type config struct {
 	retry              *Retry
 	transport          http.RoundTripper // in place of the engine; nil for the engine
 	wraps              []func(http.RoundTripper) http.RoundTripper
+	ownRoute           bool // a request gave its own Transport or WrapTransport: its wrappers are its own
 	requestHooks       []func(*PreparedRequest) error
 	baseURL            *url.URL
 	unixSocket         string
@@ -63,6 +64,10 @@ type config struct {
 	redirects          tristate
 	maxRedirects       int // < 0: unset
 	stream             bool
+
+	// Set by Session.RoundTripper: one exchange, as a transport makes it.
+	handout bool // no redirects, no cookie jar, no response hooks
+	rawBody bool // the caller asked for its own Accept-Encoding: no decoding
 }
 
 // tristate is an optional bool.

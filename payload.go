@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"reflect"
@@ -35,6 +36,7 @@ type payload struct {
 	seeker      io.Seeker // how to rewind reader, when it can be
 	offset      int64     // where reader started
 	length      int64     // -1 when unknown
+	reopen      func() (io.ReadCloser, error) // a fresh copy of reader (http.Request.GetBody), nil for none
 	multi       *multipartBody
 	contentType string // set unless the caller set one
 	sent        bool
@@ -123,8 +125,12 @@ func dataPayload(d any) (payload, error) {
 	switch d := d.(type) {
 	case nil:
 		return payload{}, nil
-	case sizedReader:
-		return payload{reader: d.r, length: d.n}, nil
+	case handedBody:
+		n := d.n
+		if n <= 0 {
+			n = -1 // net/http's "unknown" for a body that is there
+		}
+		return payload{reader: d.r, length: n, reopen: d.getBody}, nil
 	case []byte:
 		return payload{bytes: d, length: int64(len(d))}, nil
 	case string:
@@ -159,6 +165,20 @@ func seekablePayload(r io.Reader, s io.Seeker, length int64) (payload, error) {
 	return payload{reader: r, seeker: s, offset: off, length: length}, nil
 }
 
+// again returns a function that makes a fresh copy of the body, for
+// sending it again on a new connection, or nil when that needs a rewind
+// (open does it) or cannot be done.
+func (p *payload) again() func() (io.ReadCloser, error) {
+	switch {
+	case p.bytes != nil:
+		b := p.bytes
+		return func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+	case p.reopen != nil:
+		return p.reopen
+	}
+	return nil
+}
+
 // open returns the body to send, rewinding it when it was sent before.
 func (p *payload) open() (io.ReadCloser, error) {
 	if p.multi != nil {
@@ -174,6 +194,13 @@ func (p *payload) open() (io.ReadCloser, error) {
 		return nil, nil
 	}
 	if p.sent {
+		if p.reopen != nil {
+			rc, err := p.reopen()
+			if err != nil {
+				return nil, &Error{Kind: ErrUnrewindableBody, Err: fmt.Errorf("GetBody: %w", err)}
+			}
+			return rc, nil
+		}
 		if p.seeker == nil {
 			return nil, &Error{Kind: ErrUnrewindableBody, Err: errors.New("the request body is a reader that cannot seek, so it cannot be sent again; give Data a []byte, a string or an io.ReadSeeker")}
 		}

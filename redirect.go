@@ -23,7 +23,9 @@ func (s *Session) follow(ctx context.Context, pr *PreparedRequest, cfg *config, 
 	challenger, _ := cfg.auth.(Challenger)
 	var history []*Response
 	for {
-		if cookies := cookieHeader(pr.URL, jar, cfg, pr.URL.Hostname() == first.URL.Hostname()); cookies != "" {
+		if cfg.handout {
+			// A transport's exchange: the caller's Cookie header as it is.
+		} else if cookies := cookieHeader(pr.URL, jar, cfg, pr.URL.Hostname() == first.URL.Hostname()); cookies != "" {
 			pr.Header["Cookie"] = []string{cookies}
 		}
 		resp, err := s.exchangeRetrying(ctx, pr, cfg.retry, hs)
@@ -31,7 +33,7 @@ func (s *Session) follow(ctx context.Context, pr *PreparedRequest, cfg *config, 
 			return nil, err
 		}
 		// Each response's cookies are scoped to the URL that set them.
-		if lines := resp.Header["Set-Cookie"]; len(lines) > 0 {
+		if lines := resp.Header["Set-Cookie"]; len(lines) > 0 && !cfg.handout {
 			if jar == nil {
 				jar = NewCookieJar() // the default Session's jar for this call
 			}

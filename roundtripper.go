@@ -6,7 +6,6 @@ package requests
 // cancels the request's context.
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -56,26 +55,34 @@ func (x *exchange) viaRoundTripper(ctx context.Context, rt http.RoundTripper, rc
 type exchangeKey struct{}
 
 // engineRoundTripper is the engine as an http.RoundTripper, under the
-// middleware of WrapTransport: the exchange it serves comes with the
-// request's context, for its proxy, timeouts and Timing.
-type engineRoundTripper struct{ wt *wire.Transport }
+// middleware of WrapTransport. The request's exchange, when its context
+// carries it, gives the proxy, timeouts and Timing; a request without it
+// (one a wrapper made afresh) gets the Session's settings.
+type engineRoundTripper struct {
+	wt       *wire.Transport
+	defaults *hopSettings
+}
 
 func (e engineRoundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
-	x, ok := req.Context().Value(exchangeKey{}).(*exchange)
-	if !ok {
-		return nil, errors.New("requests: the engine got a request that is not the Session's (a wrapper must pass the request it was given, or a clone of it, to next)")
+	wr := &wire.Request{
+		Method:        req.Method,
+		URL:           req.URL,
+		Host:          req.Host,
+		Header:        req.Header,
+		ContentLength: req.ContentLength,
 	}
-	wr := &x.req
-	*wr = wire.Request{
-		Method:         req.Method,
-		URL:            req.URL,
-		Host:           req.Host,
-		Header:         req.Header,
-		ContentLength:  req.ContentLength,
-		Proxy:          x.proxy,
-		ConnectTimeout: x.settings.connect,
-		ReadTimeout:    x.settings.read,
-		Timing:         &x.timing,
+	if x, ok := req.Context().Value(exchangeKey{}).(*exchange); ok && x.engine == e.wt {
+		wr.Proxy, wr.ConnectTimeout, wr.ReadTimeout, wr.Timing = x.proxy, x.settings.connect, x.settings.read, &x.timing
+	} else {
+		hs := e.defaults
+		if hs.unixSocket == "" {
+			p, err := selectProxy(req.URL, hs)
+			if err != nil {
+				return nil, err
+			}
+			wr.Proxy = p
+		}
+		wr.ConnectTimeout, wr.ReadTimeout = hs.connect, hs.read
 	}
 	if wr.Host == req.URL.Host {
 		wr.Host = ""
@@ -165,10 +172,7 @@ func (x *exchange) request(ctx context.Context, rc io.ReadCloser, progress func(
 	if rc != nil {
 		req.Body = io.NopCloser(x.uploadReader(rc, progress))
 		req.ContentLength = pr.payload.length
-		if pr.payload.bytes != nil {
-			b := pr.payload.bytes
-			req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
-		}
+		req.GetBody = pr.payload.again()
 	} else if pr.Method != http.MethodGet && pr.Method != http.MethodHead {
 		// net/http sends Content-Length: 0 for DELETE and the others only
 		// when the transfer coding is spelled out as identity.

@@ -25,6 +25,20 @@ type Session struct {
 	mu      sync.RWMutex
 	mounts  []mount                       // longest prefix first
 	engines map[engineKey]*wire.Transport // one per set of TLS settings and Unix socket but the default
+	wrapped map[routeKey]http.RoundTripper // the Session's wrappers over each route, built on first use
+	wrapMu  sync.Mutex                     // held while wrappers are built, so each is built once
+
+	// The Session's own settings of an exchange, for a request that
+	// reaches the engine under a wrapper without its exchange.
+	routeDefaults hopSettings
+}
+
+// routeKey names what carries a request: an engine, a mounted
+// RoundTripper, or the one given to NewSession with Transport.
+type routeKey struct {
+	engine    *wire.Transport
+	mount     string // the mount's prefix
+	transport bool
 }
 
 type mount struct {
@@ -60,6 +74,8 @@ func newSession(opts []Option) *Session {
 	}
 	// Shared by every request from now on: copied before any change.
 	s.base.ownHeader, s.base.ownParams, s.base.ownCookies, s.base.ownHooks, s.base.ownFiles, s.base.ownProxies = false, false, false, false, false, false
+	s.base.ownRoute = false
+	s.routeDefaults = s.base.hopSettings()
 	return s
 }
 
@@ -87,17 +103,17 @@ func (s *Session) Mount(prefix string, rt http.RoundTripper) {
 }
 
 // transport returns the mounted RoundTripper, or an error for a nil one.
-func (m mount) transport() (http.RoundTripper, *wire.Transport, error) {
+func (m mount) transport() (http.RoundTripper, routeKey, error) {
 	if m.rt == nil {
-		return nil, nil, errorf(ErrRequest, "Mount(%q, nil): no RoundTripper carries these requests", m.prefix)
+		return nil, routeKey{}, errorf(ErrRequest, "Mount(%q, nil): no RoundTripper carries these requests", m.prefix)
 	}
-	return m.rt, nil, nil
+	return m.rt, routeKey{mount: m.prefix}, nil
 }
 
 // transportFor returns what carries pr: a mounted RoundTripper, the one
 // given with Transport, or the Session's engine for the request's TLS
-// settings.
-func (s *Session) transportFor(pr *PreparedRequest, hs *hopSettings) (http.RoundTripper, *wire.Transport, error) {
+// settings (then the key's engine, and rt is nil).
+func (s *Session) transportFor(pr *PreparedRequest, hs *hopSettings) (http.RoundTripper, routeKey, error) {
 	s.mu.RLock()
 	mounts := s.mounts
 	s.mu.RUnlock()
@@ -121,34 +137,34 @@ func (s *Session) transportFor(pr *PreparedRequest, hs *hopSettings) (http.Round
 	switch {
 	case pr.opaque:
 	case hs.transport != nil && (pr.URL.Scheme == "http" || pr.URL.Scheme == "https"):
-		return hs.transport, nil, nil
+		return hs.transport, routeKey{transport: true}, nil
 	case pr.URL.Scheme == "http" && hs.unixSocket == "" && !hs.h2c:
-		return nil, s.engine, nil
+		return nil, routeKey{engine: s.engine}, nil
 	case pr.URL.Scheme == "http" || pr.URL.Scheme == "https":
 		wt, err := s.engineFor(pr, hs)
-		return nil, wt, err
+		return nil, routeKey{engine: wt}, err
 	}
-	return nil, nil, &Error{Kind: ErrInvalidSchema, Err: urlErr(pr.URL.String(), "no transport handles this scheme (only http:// and https:// unless one is mounted)", nil)}
+	return nil, routeKey{}, &Error{Kind: ErrInvalidSchema, Err: urlErr(pr.URL.String(), "no transport handles this scheme (only http:// and https:// unless one is mounted)", nil)}
 }
 
 // Close closes the Session's idle connections, and those of the mounted
 // transports and of the one given with Transport that can. So that a
 // wrapper given to NewSession with WrapTransport can close what it holds
-// (an HTTP/3 transport's connections), Close calls it once more and, when
-// the RoundTripper it returns has a CloseIdleConnections method, calls
-// that. Requests made after Close still work, on new connections.
+// (an HTTP/3 transport's connections), Close calls CloseIdleConnections on
+// each RoundTripper those wrappers returned that has the method. Requests
+// made after Close still work, on new connections.
 func (s *Session) Close() error {
 	s.engine.CloseIdleConnections()
 	if c, ok := s.base.transport.(interface{ CloseIdleConnections() }); ok {
 		c.CloseIdleConnections()
 	}
-	for _, wrap := range s.base.wraps {
-		if c, ok := wrap(engineRoundTripper{s.engine}).(interface{ CloseIdleConnections() }); ok {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, rt := range s.wrapped {
+		if c, ok := rt.(interface{ CloseIdleConnections() }); ok {
 			c.CloseIdleConnections()
 		}
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
 	for _, tr := range s.engines {
 		tr.CloseIdleConnections()
 	}

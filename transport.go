@@ -41,6 +41,6 @@ func Transport(rt http.RoundTripper) Option {
 			c.fail(errorf(ErrRequest, "Transport(nil): give a RoundTripper, e.g. http.DefaultTransport"))
 			return
 		}
-		c.transport = rt
+		c.transport, c.ownRoute = rt, true
 	})
 }
