@@ -218,4 +218,3 @@ func (s *Session) Paginate(ctx context.Context, url string, opts ...Option) iter
 		}
 	}
 }
-

@@ -31,11 +31,11 @@ type bodySpec struct {
 // payload is a request body ready to be sent, and sent again when a 307 or
 // 308 redirect asks for it.
 type payload struct {
-	bytes       []byte    // the whole body, when it is in memory
-	reader      io.Reader // a streamed body
-	seeker      io.Seeker // how to rewind reader, when it can be
-	offset      int64     // where reader started
-	length      int64     // -1 when unknown
+	bytes       []byte                        // the whole body, when it is in memory
+	reader      io.Reader                     // a streamed body
+	seeker      io.Seeker                     // how to rewind reader, when it can be
+	offset      int64                         // where reader started
+	length      int64                         // -1 when unknown
 	reopen      func() (io.ReadCloser, error) // a fresh copy of reader (http.Request.GetBody), nil for none
 	multi       *multipartBody
 	contentType string // set unless the caller set one

@@ -23,8 +23,8 @@ type Session struct {
 	jar    *CookieJar // nil for the default Session: its cookies live for one call
 
 	mu      sync.RWMutex
-	mounts  []mount                       // longest prefix first
-	engines map[engineKey]*wire.Transport // one per set of TLS settings and Unix socket but the default
+	mounts  []mount                        // longest prefix first
+	engines map[engineKey]*wire.Transport  // one per set of TLS settings and Unix socket but the default
 	wrapped map[routeKey]http.RoundTripper // the Session's wrappers over each route, built on first use
 	wrapMu  sync.Mutex                     // held while wrappers are built, so each is built once
 
