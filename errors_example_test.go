@@ -4,6 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"time"
 
 	"github.com/go-requests/requests"
 )
@@ -26,4 +30,25 @@ func ExampleHTTPError() {
 		fmt.Println(herr.Response.StatusCode, errors.Is(err, requests.ErrHTTP), errors.Is(err, requests.ErrRequest))
 	}
 	// Output: 418 true true
+}
+
+// Error.Timeout reports a timeout as net.Error does, so code written for
+// net/http sees it through Session.Client.
+func ExampleError_Timeout() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(time.Second):
+		}
+	}))
+	defer srv.Close()
+	s := requests.NewSession(requests.Timeout{Read: 20 * time.Millisecond})
+	defer s.Close()
+	_, err := s.Client().Get(srv.URL)
+	fmt.Println(os.IsTimeout(err))
+	var e *requests.Error
+	fmt.Println(errors.As(err, &e) && e.Timeout())
+	// Output:
+	// true
+	// true
 }

@@ -7,12 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -357,5 +359,51 @@ func TestClientKeepsTheCredentialRules(t *testing.T) {
 		if len(b) != 0 {
 			t.Errorf("%s: a redirect to another host got Authorization %q; want none", name, b)
 		}
+	}
+}
+
+func TestPoolAndDialContextReachTheEngine(t *testing.T) {
+	leakCheck(t)
+	var most, open atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(time.Millisecond)
+		fmt.Fprint(w, "ok")
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		switch s {
+		case http.StateNew:
+			if n := open.Add(1); n > most.Load() {
+				most.Store(n)
+			}
+		case http.StateClosed:
+			open.Add(-1)
+		}
+	}
+	srv.Start()
+	defer srv.Close()
+	var dials atomic.Int32
+	dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
+		dials.Add(1)
+		var d net.Dialer
+		return d.DialContext(ctx, network, addr)
+	}
+	s := requests.NewSession(requests.Pool{MaxConnsPerHost: 1}, requests.DialContext(dial))
+	defer s.Close()
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if resp, err := s.Get(context.Background(), srv.URL); err != nil || resp.Text() != "ok" {
+				t.Errorf("Get: %v %v", resp, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if most.Load() != 1 || dials.Load() != 1 {
+		t.Errorf("Pool{MaxConnsPerHost: 1} with DialContext: %d connections at once, %d dials; want 1 and 1", most.Load(), dials.Load())
+	}
+	if _, err := s.Get(context.Background(), srv.URL, requests.Pool{MaxIdlePerHost: 1}); !errors.Is(err, requests.ErrRequest) {
+		t.Errorf("Pool given to a request: %v; want an error saying it is a Session setting", err)
 	}
 }

@@ -52,6 +52,7 @@ type config struct {
 	transport          http.RoundTripper // in place of the engine; nil for the engine
 	wraps              []func(http.RoundTripper) http.RoundTripper
 	ownRoute           bool // a request gave its own Transport or WrapTransport: its wrappers are its own
+	engine             engineSettings
 	requestHooks       []func(*PreparedRequest) error
 	baseURL            *url.URL
 	unixSocket         string

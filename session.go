@@ -64,14 +64,15 @@ func NewSession(opts ...Option) *Session {
 
 func newSession(opts []Option) *Session {
 	s := &Session{
-		base:   config{header: defaultHeader(), ownHeader: true, maxRedirects: -1},
-		engine: newEngine(nil),
+		base: config{header: defaultHeader(), ownHeader: true, maxRedirects: -1},
 	}
 	for _, o := range opts {
 		if o != nil {
 			o.apply(&s.base)
 		}
 	}
+	s.engine = newEngine(nil, &s.base.engine)
+	s.base.engine.set = false
 	// Shared by every request from now on: copied before any change.
 	s.base.ownHeader, s.base.ownParams, s.base.ownCookies, s.base.ownHooks, s.base.ownFiles, s.base.ownProxies = false, false, false, false, false, false
 	s.base.ownRoute = false
@@ -228,6 +229,9 @@ func (s *Session) config(opts []Option, head bool) config {
 	cfg := s.base
 	if len(opts) > 0 {
 		cfg = applyOptions(cfg, opts)
+	}
+	if cfg.engine.set {
+		cfg.fail(errorf(ErrRequest, "Pool and DialContext are Session settings: give them to NewSession"))
 	}
 	if head && cfg.redirects == unset {
 		cfg.redirects = no

@@ -165,7 +165,7 @@ func (s *Session) engineFor(pr *PreparedRequest, hs *hopSettings) (*wire.Transpo
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if wt = s.engines[key]; wt == nil {
-		wt = newEngine(cfg)
+		wt = newEngine(cfg, &s.base.engine)
 		wt.UnencryptedHTTP2 = key.h2c
 		if path := key.unixSocket; path != "" {
 			wt.DialContext = func(ctx context.Context, _, _ string) (net.Conn, error) {

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"time"
 
 	"github.com/go-requests/requests"
 )
@@ -70,4 +72,44 @@ func ExampleTransport() {
 	}
 	fmt.Println(resp.Text())
 	// Output: GET over HTTP/1.1
+}
+
+// Pool and DialContext set the Session's engine: here at most two
+// connections to a host, each made by a dialer that counts them.
+func ExamplePool() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	dials := 0
+	count := func(ctx context.Context, network, addr string) (net.Conn, error) {
+		dials++
+		var d net.Dialer
+		return d.DialContext(ctx, network, addr)
+	}
+	s := requests.NewSession(requests.Pool{MaxConnsPerHost: 2, IdleTimeout: time.Minute}, requests.DialContext(count))
+	defer s.Close()
+	for range 3 {
+		s.Get(context.Background(), srv.URL)
+	}
+	fmt.Println("dials:", dials)
+	// Output: dials: 1
+}
+
+func ExampleDialContext() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, r.Host) }))
+	defer srv.Close()
+	// Every connection goes to the test server, whatever the URL's host,
+	// which is still sent as Host.
+	toServer := func(ctx context.Context, network, _ string) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, network, srv.Listener.Addr().String())
+	}
+	s := requests.NewSession(requests.DialContext(toServer))
+	defer s.Close()
+	resp, err := s.Get(context.Background(), "http://api.internal/")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(resp.Text())
+	// Output: api.internal
 }

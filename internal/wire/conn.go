@@ -222,7 +222,17 @@ func (c *conn) endExchange(reusable bool) {
 		c.t.putIdle(c)
 		return
 	}
+	c.close()
+}
+
+// close closes the connection and, under MaxConnsPerHost, gives back its
+// slot. It is called once per connection: when it leaves an exchange or
+// the pool for good.
+func (c *conn) close() {
 	c.nc.Close()
+	if c.t.MaxConnsPerHost > 0 {
+		c.t.release(c.key)
+	}
 }
 
 // bodyEnded is called by the body when it ends with err (io.EOF at its

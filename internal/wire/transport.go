@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"slices"
 	"sync"
 	"time"
 
@@ -35,6 +36,12 @@ type Transport struct {
 	// ExpectContinueTimeout bounds the wait for a 100 Continue; 0 is
 	// DefaultExpectContinueTimeout.
 	ExpectContinueTimeout time.Duration
+	// MaxConnsPerHost bounds the HTTP/1.1 connections per origin and
+	// proxy, dialing, in use and idle; 0 is no limit. An exchange that
+	// finds the bound reached waits for a connection to come back to the
+	// pool or to close, waiters served first come, first served, or until
+	// its context ends.
+	MaxConnsPerHost int
 	// DialContext, when set, makes the TCP connections to origins and
 	// proxies (a Unix socket, say); else a net.Dialer does.
 	DialContext func(ctx context.Context, network, addr string) (net.Conn, error)
@@ -48,6 +55,14 @@ type Transport struct {
 	h2    map[connKey][]*http2.ClientConn
 	sweep *time.Timer // closes connections idle too long; nil when none are
 	h2t   *http2.Transport
+	hosts map[connKey]*hostConns // with MaxConnsPerHost: the connections counted per key
+}
+
+// hostConns counts a key's connections under MaxConnsPerHost, and queues
+// the exchanges waiting for one.
+type hostConns struct {
+	n       int          // connections open or being dialed
+	waiters []chan *conn // first come, first served; a nil conn hands over a slot to dial
 }
 
 // Defaults of Transport.
@@ -208,7 +223,7 @@ func (t *Transport) getConn(ctx context.Context, key connKey, req *Request, trac
 			// when the connection was idle less than staleCheckAfter.
 			idle := time.Since(c.idleAt)
 			if c.br.Buffered() > 0 || (idle >= staleCheckAfter || !req.replayable(false)) && !c.alive() {
-				c.nc.Close()
+				c.close()
 				continue
 			}
 			c.reused = true
@@ -221,7 +236,23 @@ func (t *Transport) getConn(ctx context.Context, key connKey, req *Request, trac
 	if err := ctx.Err(); err != nil {
 		return nil, nil, &Error{Op: "dial", Err: context.Cause(ctx)}
 	}
+	if t.MaxConnsPerHost > 0 {
+		c, err := t.waitForConn(ctx, key)
+		if err != nil {
+			return nil, nil, err
+		}
+		if c != nil {
+			c.reused = true
+			if trace != nil && trace.GotConn != nil {
+				trace.GotConn(httptrace.GotConnInfo{Conn: c.nc, Reused: true})
+			}
+			return c, nil, nil
+		}
+	}
 	c, cc, err := t.dial(ctx, key, req, trace)
+	if t.MaxConnsPerHost > 0 && c == nil {
+		t.release(key) // the dial failed, or made an HTTP/2 connection, which is not counted
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -237,7 +268,7 @@ func (t *Transport) takeIdle(key connKey) *conn {
 	var stale []*conn
 	defer func() {
 		for _, c := range stale {
-			c.nc.Close()
+			c.close()
 		}
 	}()
 	now := time.Now()
@@ -273,10 +304,18 @@ func (t *Transport) expired(c *conn, now time.Time) bool {
 func (t *Transport) putIdle(c *conn) {
 	c.idleAt = time.Now()
 	t.mu.Lock()
+	if h := t.hosts[c.key]; h != nil && len(h.waiters) > 0 && !t.expired(c, c.idleAt) {
+		// Straight to the exchange that has waited longest.
+		w := h.waiters[0]
+		h.waiters = h.waiters[1:]
+		t.mu.Unlock()
+		w <- c
+		return
+	}
 	list := t.idle[c.key]
 	if len(list) >= t.maxIdle() || t.expired(c, c.idleAt) {
 		t.mu.Unlock()
-		c.nc.Close()
+		c.close()
 		return
 	}
 	if t.idle == nil {
@@ -322,7 +361,7 @@ func (t *Transport) sweepIdle() {
 	}
 	t.mu.Unlock()
 	for _, c := range closing {
-		c.nc.Close()
+		c.close()
 	}
 }
 
@@ -340,7 +379,7 @@ func (t *Transport) CloseIdleConnections() {
 	t.mu.Unlock()
 	for _, list := range idle {
 		for _, c := range list {
-			c.nc.Close()
+			c.close()
 		}
 	}
 	for _, list := range h2 {
@@ -351,6 +390,69 @@ func (t *Transport) CloseIdleConnections() {
 				cc.SetDoNotReuse()
 			}
 		}
+	}
+}
+
+// waitForConn takes a slot for a new connection to key under
+// MaxConnsPerHost: at once when the bound is not reached, else after the
+// exchanges that came first. It returns a pooled connection when one came
+// back for it (nil: dial), or the context's error.
+func (t *Transport) waitForConn(ctx context.Context, key connKey) (*conn, error) {
+	t.mu.Lock()
+	if t.hosts == nil {
+		t.hosts = make(map[connKey]*hostConns)
+	}
+	h := t.hosts[key]
+	if h == nil {
+		h = &hostConns{}
+		t.hosts[key] = h
+	}
+	if h.n < t.MaxConnsPerHost {
+		h.n++
+		t.mu.Unlock()
+		return nil, nil
+	}
+	w := make(chan *conn, 1)
+	h.waiters = append(h.waiters, w)
+	t.mu.Unlock()
+	select {
+	case c := <-w:
+		return c, nil
+	case <-ctx.Done():
+	}
+	t.mu.Lock()
+	if i := slices.Index(h.waiters, w); i >= 0 {
+		h.waiters = slices.Delete(h.waiters, i, i+1)
+		t.mu.Unlock()
+		return nil, &Error{Op: "dial", Err: context.Cause(ctx)}
+	}
+	t.mu.Unlock()
+	// Served meanwhile: pass on what came.
+	if c := <-w; c != nil {
+		t.putIdle(c)
+	} else {
+		t.release(key)
+	}
+	return nil, &Error{Op: "dial", Err: context.Cause(ctx)}
+}
+
+// release gives back key's slot of a connection that closed (or was never
+// made): to the first waiter, which dials, or to the count.
+func (t *Transport) release(key connKey) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	h := t.hosts[key]
+	if h == nil {
+		return
+	}
+	if len(h.waiters) > 0 {
+		w := h.waiters[0]
+		h.waiters = h.waiters[1:]
+		w <- nil
+		return
+	}
+	if h.n--; h.n <= 0 {
+		delete(t.hosts, key)
 	}
 }
 

@@ -607,3 +607,76 @@ func TestRepairedResponsesCloseTheConnection(t *testing.T) {
 		}
 	}
 }
+
+func TestMaxConnsPerHostQueuesFirstComeFirstServed(t *testing.T) {
+	var open, most atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(2 * time.Millisecond)
+		fmt.Fprint(w, r.URL.Query().Get("n"))
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		switch s {
+		case http.StateNew:
+			if n := open.Add(1); n > most.Load() {
+				most.Store(n)
+			}
+		case http.StateClosed, http.StateHijacked:
+			open.Add(-1)
+		}
+	}
+	srv.Start()
+	defer srv.Close()
+	tr := newTransport(t)
+	tr.MaxConnsPerHost = 2
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, body, err := get(t, tr, fmt.Sprintf("%s/?n=%d", srv.URL, i), nil); err != nil || body != fmt.Sprint(i) {
+				t.Errorf("request %d: %q, %v", i, body, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if most.Load() > 2 {
+		t.Errorf("MaxConnsPerHost 2: the server saw %d connections at once", most.Load())
+	}
+
+	// A waiter whose context ends leaves the queue; the next one is served.
+	tr.CloseIdleConnections()
+	tr.MaxConnsPerHost = 1
+	hold, err := holdConn(tr, srv.URL+"/?n=held")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	u, _ := url.Parse(srv.URL)
+	var resp http.Response
+	err = tr.RoundTrip(ctx, &wire.Request{Method: "GET", URL: u, Header: http.Header{}}, &resp)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("a waiter past its deadline: %v; want context.DeadlineExceeded", err)
+	}
+	served := make(chan string)
+	go func() {
+		_, body, err := get(t, tr, srv.URL+"/?n=next", nil)
+		if err != nil {
+			t.Error(err)
+		}
+		served <- body
+	}()
+	time.Sleep(5 * time.Millisecond)
+	hold.Body.Close() // unread: the connection closes and its slot goes to the waiter
+	if got := <-served; got != "next" {
+		t.Errorf("the waiter got %q", got)
+	}
+}
+
+// holdConn makes a GET whose body is left unread, holding its connection.
+func holdConn(tr *wire.Transport, raw string) (*http.Response, error) {
+	u, _ := url.Parse(raw)
+	resp := new(http.Response)
+	err := tr.RoundTrip(context.Background(), &wire.Request{Method: "GET", URL: u, Header: http.Header{}}, resp)
+	return resp, err
+}
