@@ -42,11 +42,11 @@ type wireReader struct{ b *body }
 func (w wireReader) Read(p []byte) (int, error) {
 	t := w.b.x.timer
 	if t != nil {
-		t.arm()
+		t.Arm()
 	}
 	n, err := w.b.raw.Read(p)
 	if t != nil {
-		t.pause()
+		t.Pause()
 	}
 	if err != nil && err != io.EOF && w.b.wireErr == nil {
 		w.b.wireErr = err

@@ -285,7 +285,7 @@ type uploadBody struct {
 func (u *uploadBody) Read(p []byte) (int, error) {
 	n, err := u.r.Read(p)
 	if u.timer != nil {
-		u.timer.arm()
+		u.timer.Arm()
 	}
 	if n > 0 {
 		u.sent += int64(n)

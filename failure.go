@@ -40,8 +40,8 @@ func (x *exchange) fail(err error, at phase) *Error {
 		}
 	case errors.As(err, &bad) && bad.Field != "":
 		e.Kind = ErrInvalidHeader // Content-Length values that conflict, as requests names them
-	case x.timer != nil && x.timer.fired():
-		e.Kind, e.Err = ErrReadTimeout, &wire.TimeoutError{Limit: x.timer.d}
+	case x.timer != nil && x.timer.Fired():
+		e.Kind, e.Err = ErrReadTimeout, &wire.TimeoutError{Limit: x.timer.Limit()}
 	case cause != nil:
 		e.Kind, e.Err = ErrRequest, cause
 		if errors.Is(cause, context.DeadlineExceeded) {

@@ -22,16 +22,13 @@ import (
 // given with Transport. The read timeout is a timer that cancels the
 // request's context.
 func (x *exchange) viaRoundTripper(ctx context.Context, rt http.RoundTripper, rc io.ReadCloser, hs *hopSettings) error {
-	connect := hs.connect
 	ctx, cancel := context.WithCancelCause(ctx)
-	x.timer = &readTimer{cancel: cancel, cause: func() error { return context.Cause(ctx) }}
-	if read := hs.read; read > 0 {
-		x.timer.d = read
-		first := read + connect
-		if connect == 0 {
-			first = 0 // no bound on connecting: the timer starts with the connection
-		}
-		x.timer.start(first)
+	x.timer = &readTimer{SilenceTimer: wire.NewSilenceTimer(hs.read, cancel), cancel: cancel, cause: func() error { return context.Cause(ctx) }}
+	if hs.connect > 0 {
+		// The RoundTripper dials by itself: the first silence may include
+		// making the connection. With no bound on connecting, the timer
+		// starts with the connection (GotConn).
+		x.timer.ArmFor(hs.read + hs.connect)
 	}
 	ctx = httptrace.WithClientTrace(ctx, x.trace())
 	req, err := x.request(ctx, rc, hs.uploadProgress)
@@ -39,7 +36,7 @@ func (x *exchange) viaRoundTripper(ctx context.Context, rt http.RoundTripper, rc
 		return err
 	}
 	raw, err := rt.RoundTrip(req)
-	x.timer.pause()
+	x.timer.Pause()
 	if err != nil {
 		return err
 	}
@@ -136,7 +133,7 @@ func (x *exchange) trace() *httptrace.ClientTrace {
 			mu.Lock()
 			t.Reused = info.Reused
 			mu.Unlock()
-			x.timer.arm()
+			x.timer.Arm()
 		},
 		GotFirstResponseByte: func() { mu.Lock(); t.FirstByte = time.Since(start); mu.Unlock() },
 	}
@@ -185,58 +182,17 @@ func (x *exchange) request(ctx context.Context, rc io.ReadCloser, progress func(
 var identity = []string{"identity"}
 
 // readTimer enforces the read timeout over a RoundTripper other than the
-// engine: it runs while the client waits on the server and cancels the
-// request's context when a silence outlasts d. The engine needs none: it
-// sets deadlines on its connections.
+// engine, which sets deadlines on its connections instead: the silence
+// timer cancels the request's context.
 type readTimer struct {
-	d      time.Duration // 0: no read timeout
-	timer  *time.Timer
+	*wire.SilenceTimer
 	cancel context.CancelCauseFunc
 	cause  func() error // context.Cause of the request's context
-	mu     sync.Mutex
-	hit    bool
-}
-
-func (t *readTimer) start(first time.Duration) {
-	t.timer = time.AfterFunc(NoTimeout, t.expire)
-	if first > 0 {
-		t.timer.Reset(first)
-	} else {
-		t.timer.Stop()
-	}
-}
-
-func (t *readTimer) expire() {
-	t.mu.Lock()
-	t.hit = true
-	t.mu.Unlock()
-	t.cancel(&wire.TimeoutError{Limit: t.d})
-}
-
-// fired reports whether the timer cancelled the exchange.
-func (t *readTimer) fired() bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.hit
-}
-
-// arm starts, or restarts, the countdown.
-func (t *readTimer) arm() {
-	if t.timer != nil {
-		t.timer.Reset(t.d)
-	}
-}
-
-// pause stops the countdown.
-func (t *readTimer) pause() {
-	if t.timer != nil {
-		t.timer.Stop()
-	}
 }
 
 // end stops the timer and cancels the exchange's context.
 func (t *readTimer) end() {
-	t.pause()
+	t.Pause()
 	t.cancel(errExchangeDone)
 }
 

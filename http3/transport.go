@@ -188,17 +188,22 @@ func (t *Transport) tryH3(h3 *http3.Transport, key string, req *http.Request) (*
 		ctx = context.WithValue(ctx, connectLimitKey{}, hop.ConnectTimeout)
 	}
 	timer := newSilenceTimer(t.ReadTimeout, cancel)
+	// The upload is no silence: each read of the request body restarts
+	// the countdown, until the response head comes.
 	// The countdown starts with the connection: DialTimeout bounds the
 	// dial.
-	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) { timer.start() }})
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) { timer.Arm() }})
 	r := req.WithContext(ctx) // a shallow copy, with a body of its own
 	var body *heldBody
 	if req.Body != nil && req.Body != http.NoBody {
-		body = &heldBody{rc: req.Body}
+		body = &heldBody{rc: req.Body, timer: timer}
 		r.Body = body
 	}
 	resp, err := h3.RoundTrip(r)
-	timer.stop()
+	if body != nil {
+		body.gotHead()
+	}
+	timer.Pause()
 	if err == nil {
 		var also io.Closer
 		if body != nil {
@@ -210,8 +215,8 @@ func (t *Transport) tryH3(h3 *http3.Transport, key string, req *http.Request) (*
 	}
 	cancel(nil)
 	var de *dialError
-	if timer.fired() {
-		err = &TimeoutError{Limit: timer.d}
+	if timer.Fired() {
+		err = &TimeoutError{Limit: timer.Limit()}
 	} else if errors.As(err, &de) && req.Context().Err() == nil {
 		t.markBroken(key)
 		switch {
@@ -482,16 +487,32 @@ func orDefault(d, def time.Duration) time.Duration {
 // read, and its Close does not close the body, so that a request whose
 // connection failed can go over TCP with the body untouched.
 type heldBody struct {
-	rc   io.ReadCloser
-	mu   sync.Mutex
-	read bool
+	rc    io.ReadCloser
+	timer *wire.SilenceTimer // restarted by each read until the response head comes
+	mu    sync.Mutex
+	read  bool
+	head  bool
 }
 
 func (b *heldBody) Read(p []byte) (int, error) {
 	b.mu.Lock()
 	b.read = true
 	b.mu.Unlock()
-	return b.rc.Read(p)
+	n, err := b.rc.Read(p)
+	b.mu.Lock()
+	if !b.head {
+		b.timer.Arm()
+	}
+	b.mu.Unlock()
+	return n, err
+}
+
+// gotHead says the response head came: the upload no longer restarts the
+// timer.
+func (b *heldBody) gotHead() {
+	b.mu.Lock()
+	b.head = true
+	b.mu.Unlock()
 }
 
 func (b *heldBody) Close() error { return nil }
@@ -508,23 +529,23 @@ func (b *heldBody) wasRead() bool {
 // over.
 type responseBody struct {
 	rc     io.ReadCloser
-	timer  *silenceTimer
+	timer  *wire.SilenceTimer
 	cancel context.CancelCauseFunc
 	also   io.Closer // the request's body, or nil
 }
 
 func (b *responseBody) Read(p []byte) (int, error) {
-	b.timer.start()
+	b.timer.Arm()
 	n, err := b.rc.Read(p)
-	b.timer.stop()
-	if err != nil && err != io.EOF && b.timer.fired() {
-		err = &TimeoutError{Limit: b.timer.d}
+	b.timer.Pause()
+	if err != nil && err != io.EOF && b.timer.Fired() {
+		err = &TimeoutError{Limit: b.timer.Limit()}
 	}
 	return n, err
 }
 
 func (b *responseBody) Close() error {
-	b.timer.stop()
+	b.timer.Pause()
 	err := b.rc.Close()
 	b.cancel(nil)
 	if b.also != nil {
@@ -533,50 +554,13 @@ func (b *responseBody) Close() error {
 	return err
 }
 
-// silenceTimer cancels an exchange whose server stays silent longer than
-// d while it runs.
-type silenceTimer struct {
-	d     time.Duration // <= 0: no limit
-	timer *time.Timer
-	mu    sync.Mutex
-	hit   bool
-}
-
-// newSilenceTimer returns a stopped timer for limit (0: the default,
-// negative: none) that calls cancel when it expires.
-func newSilenceTimer(limit time.Duration, cancel context.CancelCauseFunc) *silenceTimer {
-	t := &silenceTimer{d: limit}
+// newSilenceTimer returns the library's silence timer for limit: 0 is the
+// default read timeout, a negative limit none.
+func newSilenceTimer(limit time.Duration, cancel context.CancelCauseFunc) *wire.SilenceTimer {
 	if limit == 0 {
-		t.d = requests.DefaultReadTimeout
+		limit = requests.DefaultReadTimeout
 	}
-	if t.d > 0 {
-		t.timer = time.AfterFunc(t.d, func() {
-			t.mu.Lock()
-			t.hit = true
-			t.mu.Unlock()
-			cancel(&TimeoutError{Limit: t.d})
-		})
-		t.timer.Stop() // until start
-	}
-	return t
-}
-
-func (t *silenceTimer) start() {
-	if t.timer != nil {
-		t.timer.Reset(t.d)
-	}
-}
-
-func (t *silenceTimer) stop() {
-	if t.timer != nil {
-		t.timer.Stop()
-	}
-}
-
-func (t *silenceTimer) fired() bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.hit
+	return wire.NewSilenceTimer(limit, cancel)
 }
 
 // TimeoutError reports that an HTTP/3 server stayed silent longer than

@@ -6,7 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptrace"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/net/http2"
@@ -45,8 +45,10 @@ func (t *Transport) h2Conn(key connKey) *http2.ClientConn {
 }
 
 // roundTripH2 makes the exchange on an HTTP/2 connection. The read timeout
-// is a timer, reset around each read of the body, that cancels the
-// stream.
+// is a silence timer that cancels the stream: it runs while the request
+// waits for its response head, restarted by each read of the request body
+// (an upload that progresses is no silence, as over HTTP/1.1, where each
+// write has the timeout), and around each read of the response body.
 func (t *Transport) roundTripH2(ctx context.Context, cc *http2.ClientConn, req *Request, resp *http.Response, start time.Time) error {
 	u := *req.URL
 	u.User, u.Fragment, u.RawFragment = nil, "", ""
@@ -59,22 +61,20 @@ func (t *Transport) roundTripH2(ctx context.Context, cc *http2.ClientConn, req *
 		ProtoMajor:    2,
 		ContentLength: req.ContentLength,
 	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	s := &h2Stream{cancel: cancel, timer: NewSilenceTimer(req.ReadTimeout, cancel)}
 	if req.Body != nil {
-		hreq.Body = io.NopCloser(req.Body)
+		hreq.Body = io.NopCloser(uploadReader{req.Body, s})
 		if req.GetBody != nil {
 			hreq.GetBody = func() (io.ReadCloser, error) {
 				r, err := req.GetBody()
-				return io.NopCloser(r), err
+				return io.NopCloser(uploadReader{r, s}), err
 			}
 		}
 	} else {
 		hreq.ContentLength = 0
 	}
-	ctx, cancel := context.WithCancelCause(ctx)
-	s := &h2Stream{cancel: cancel, limit: req.ReadTimeout}
-	if s.limit > 0 {
-		s.timer = time.AfterFunc(s.limit, s.expire)
-	}
+	s.timer.Arm()
 	if req.Timing != nil {
 		timing := req.Timing
 		timing.Reused = true
@@ -84,7 +84,8 @@ func (t *Transport) roundTripH2(ctx context.Context, cc *http2.ClientConn, req *
 		})
 	}
 	hresp, err := cc.RoundTrip(hreq.WithContext(ctx))
-	s.pause()
+	s.gotHead.Store(true)
+	s.timer.Pause()
 	if err != nil {
 		err = s.fail(ctx, "read", &noResponse{err})
 		s.end()
@@ -106,33 +107,33 @@ func (t *Transport) roundTripH2(ctx context.Context, cc *http2.ClientConn, req *
 	return nil
 }
 
+// uploadReader is the body of an HTTP/2 request: until the response head
+// comes, each read restarts the stream's silence timer.
+type uploadReader struct {
+	r io.Reader
+	s *h2Stream
+}
+
+func (u uploadReader) Read(p []byte) (int, error) {
+	n, err := u.r.Read(p)
+	if !u.s.gotHead.Load() {
+		u.s.timer.Arm()
+	}
+	return n, err
+}
+
 // h2Stream is an HTTP/2 exchange's body, read under the read timeout.
 type h2Stream struct {
-	body   io.ReadCloser
-	ctx    context.Context // the stream's, to tell its cancellation from others
-	cancel context.CancelCauseFunc
-	limit  time.Duration
-	timer  *time.Timer
-	mu     sync.Mutex
-	fired  bool
-	err    error // sticky
-}
-
-func (s *h2Stream) expire() {
-	s.mu.Lock()
-	s.fired = true
-	s.mu.Unlock()
-	s.cancel(&TimeoutError{Limit: s.limit})
-}
-
-func (s *h2Stream) pause() {
-	if s.timer != nil {
-		s.timer.Stop()
-	}
+	body    io.ReadCloser
+	ctx     context.Context // the stream's, to tell its cancellation from others
+	cancel  context.CancelCauseFunc
+	timer   *SilenceTimer
+	gotHead atomic.Bool // the response head came: the upload no longer arms the timer
+	err     error       // sticky
 }
 
 func (s *h2Stream) end() {
-	s.pause()
+	s.timer.Pause()
 	s.cancel(errStreamDone)
 }
 
@@ -141,10 +142,7 @@ var errStreamDone = errors.New("wire: stream done")
 // fail names an error of the stream: the read timeout's or the caller's
 // context's cause when one of them ended it.
 func (s *h2Stream) fail(ctx context.Context, op string, err error) error {
-	s.mu.Lock()
-	fired := s.fired
-	s.mu.Unlock()
-	if fired || ctx.Err() != nil {
+	if s.timer.Fired() || ctx.Err() != nil {
 		if cause := context.Cause(ctx); cause != nil && cause != errStreamDone {
 			err = cause
 		}
@@ -156,11 +154,9 @@ func (s *h2Stream) Read(p []byte) (int, error) {
 	if s.err != nil {
 		return 0, s.err
 	}
-	if s.timer != nil {
-		s.timer.Reset(s.limit)
-	}
+	s.timer.Arm()
 	n, err := s.body.Read(p)
-	s.pause()
+	s.timer.Pause()
 	if err != nil {
 		if err != io.EOF {
 			err = s.fail(s.ctx, "body", err)
