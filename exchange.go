@@ -209,6 +209,20 @@ func wrap(rt http.RoundTripper, route routeKey, wraps []func(http.RoundTripper) 
 
 // viaEngine makes the exchange with the library's own engine.
 func (x *exchange) viaEngine(ctx context.Context, wt *wire.Transport, rc io.ReadCloser, hs *hopSettings) error {
+	x.outgoing(rc, hs)
+	return wt.RoundTrip(ctx, &x.req, &x.raw)
+}
+
+// outgoing sets x.req to the prepared request as it goes on the wire. It is
+// the one conversion from a PreparedRequest, for every path (the engine
+// takes x.req as it is, a RoundTripper gets it through httpRequest), and the
+// one place that decides:
+//   - Host: a Host header set by the caller is the request's host;
+//   - framing: a body goes with its length (-1: chunked); a bodiless method
+//     but GET and HEAD sends Content-Length: 0, as requests does;
+//   - Proxy-Authorization set by hand: sent only in the clear to an http
+//     proxy that forwards the request (see forwardsToProxy).
+func (x *exchange) outgoing(rc io.ReadCloser, hs *hopSettings) {
 	pr := x.pr
 	req := &x.req
 	*req = wire.Request{
@@ -233,12 +247,15 @@ func (x *exchange) viaEngine(ctx context.Context, wt *wire.Transport, rc io.Read
 		if again := pr.payload.again(); again != nil {
 			req.GetBody = func() (io.Reader, error) { return again() }
 		}
-	case pr.Method != http.MethodGet && pr.Method != http.MethodHead:
-		// requests sends Content-Length: 0 for every bodiless method but
-		// GET and HEAD.
+	case sendsEmptyBody(pr.Method):
 		req.Body = http.NoBody
 	}
-	return wt.RoundTrip(ctx, req, &x.raw)
+}
+
+// sendsEmptyBody reports whether a request of method without a body says
+// so with Content-Length: 0: every method but GET and HEAD, as in requests.
+func sendsEmptyBody(method string) bool {
+	return method != http.MethodGet && method != http.MethodHead
 }
 
 // forwardsToProxy reports whether the request goes, in the clear, to an

@@ -60,7 +60,7 @@ func prepare(method, rawURL string, cfg *config) (*PreparedRequest, error) {
 		h["Content-Length"] = []string{strconv.FormatInt(p.length, 10)}
 	case p.length < 0:
 		h["Transfer-Encoding"] = []string{"chunked"}
-	case p.empty() && method != http.MethodGet && method != http.MethodHead && len(h["Content-Length"]) == 0:
+	case p.empty() && sendsEmptyBody(method) && len(h["Content-Length"]) == 0:
 		h["Content-Length"] = []string{"0"}
 	}
 	switch {

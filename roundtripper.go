@@ -6,6 +6,7 @@ package requests
 // cancels the request's context.
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -31,10 +32,8 @@ func (x *exchange) viaRoundTripper(ctx context.Context, rt http.RoundTripper, rc
 		x.timer.ArmFor(hs.read + hs.connect)
 	}
 	ctx = httptrace.WithClientTrace(ctx, x.trace())
-	req, err := x.request(ctx, rc, hs.uploadProgress)
-	if err != nil {
-		return err
-	}
+	x.outgoing(rc, hs)
+	req := httpRequest(ctx, &x.req)
 	raw, err := rt.RoundTrip(req)
 	x.timer.Pause()
 	if err != nil {
@@ -61,13 +60,7 @@ type engineRoundTripper struct {
 }
 
 func (e engineRoundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
-	wr := &wire.Request{
-		Method:        req.Method,
-		URL:           req.URL,
-		Host:          req.Host,
-		Header:        req.Header,
-		ContentLength: req.ContentLength,
-	}
+	wr := wireRequest(req)
 	if x, ok := req.Context().Value(exchangeKey{}).(*exchange); ok && x.engine == e.wt {
 		wr.Proxy, wr.ConnectTimeout, wr.ReadTimeout, wr.Timing = x.proxy, x.settings.connect, x.settings.read, &x.timing
 	} else {
@@ -80,24 +73,6 @@ func (e engineRoundTripper) RoundTrip(req *http.Request) (*http.Response, error)
 			wr.Proxy = p
 		}
 		wr.ConnectTimeout, wr.ReadTimeout = hs.connect, hs.read
-	}
-	if wr.Host == req.URL.Host {
-		wr.Host = ""
-	}
-	if ua, ok := req.Header["User-Agent"]; ok && len(ua) == 1 && ua[0] == "" {
-		wr.Header = req.Header.Clone() // the empty User-Agent that keeps net/http's own out
-		delete(wr.Header, "User-Agent")
-	}
-	if req.Body != nil && req.Body != http.NoBody {
-		wr.Body = req.Body
-		if req.ContentLength == 0 {
-			wr.ContentLength = -1
-		}
-		if req.GetBody != nil {
-			wr.GetBody = func() (io.Reader, error) { return req.GetBody() }
-		}
-	} else if req.Method != http.MethodGet && req.Method != http.MethodHead {
-		wr.Body, wr.ContentLength = http.NoBody, 0
 	}
 	resp := new(http.Response)
 	if err := e.wt.RoundTrip(req.Context(), wr, resp); err != nil {
@@ -139,44 +114,80 @@ func (x *exchange) trace() *httptrace.ClientTrace {
 	}
 }
 
-// request builds the *http.Request for a RoundTripper.
-func (x *exchange) request(ctx context.Context, rc io.ReadCloser, progress func(sent, total int64)) (*http.Request, error) {
-	pr := x.pr
-	u := pr.URL
+// httpRequest is the *http.Request for a RoundTripper that carries wr,
+// and wireRequest its inverse, under the wrappers: what outgoing decided
+// goes through net/http's types unchanged. Two quirks of net/http are
+// spelled out here and undone there:
+//   - it sends a User-Agent of its own unless the header is there and
+//     empty: a request whose User-Agent was dropped (DropHeaders) carries
+//     an empty one;
+//   - it sends Content-Length: 0 for a bodiless DELETE (and the others)
+//     only when the transfer coding is spelled out as identity.
+func httpRequest(ctx context.Context, wr *wire.Request) *http.Request {
+	u := wr.URL
 	if u.User != nil || u.Fragment != "" {
 		c := *u
 		c.User, c.Fragment, c.RawFragment = nil, "", ""
 		u = &c
 	}
 	req := (&http.Request{
-		Method:     pr.Method,
+		Method:     wr.Method,
 		URL:        u,
 		Proto:      "HTTP/1.1",
 		ProtoMajor: 1,
 		ProtoMinor: 1,
-		Header:     pr.Header.Clone(),
-		Host:       u.Host,
+		Header:     wr.Header.Clone(),
+		Host:       cmp.Or(wr.Host, u.Host), // net/http sends Request.Host, never Header["Host"]
 	}).WithContext(ctx)
-	delete(req.Header, "Proxy-Authorization") // a RoundTripper's proxy is its own business
 	if _, ok := req.Header["User-Agent"]; !ok {
-		// Dropped on purpose (DropHeaders): net/http would send its own
-		// unless the header is there and empty.
 		req.Header["User-Agent"] = []string{""}
 	}
-	if host := pr.Header["Host"]; len(host) > 0 && host[0] != "" {
-		req.Host = host[0] // net/http sends Request.Host, never Header["Host"]
+	switch {
+	case wr.Body == http.NoBody:
+		req.Body, req.TransferEncoding = http.NoBody, identity
+	case wr.Body != nil:
+		req.Body, req.ContentLength = io.NopCloser(wr.Body), wr.ContentLength
+		if again := wr.GetBody; again != nil {
+			req.GetBody = func() (io.ReadCloser, error) {
+				r, err := again()
+				return io.NopCloser(r), err
+			}
+		}
 	}
-	if rc != nil {
-		req.Body = io.NopCloser(x.uploadReader(rc, progress))
-		req.ContentLength = pr.payload.length
-		req.GetBody = pr.payload.again()
-	} else if pr.Method != http.MethodGet && pr.Method != http.MethodHead {
-		// net/http sends Content-Length: 0 for DELETE and the others only
-		// when the transfer coding is spelled out as identity.
-		req.Body = http.NoBody
-		req.TransferEncoding = identity
+	return req
+}
+
+// wireRequest is the inverse of httpRequest, for the engine under the
+// wrappers: req may be one httpRequest made, a wrapper's clone of it, or
+// a request a wrapper made afresh.
+func wireRequest(req *http.Request) *wire.Request {
+	wr := &wire.Request{
+		Method:        req.Method,
+		URL:           req.URL,
+		Host:          req.Host,
+		Header:        req.Header,
+		ContentLength: req.ContentLength,
 	}
-	return req, nil
+	if wr.Host == req.URL.Host {
+		wr.Host = ""
+	}
+	if ua, ok := req.Header["User-Agent"]; ok && len(ua) == 1 && ua[0] == "" {
+		wr.Header = req.Header.Clone()
+		delete(wr.Header, "User-Agent")
+	}
+	switch {
+	case req.Body != nil && req.Body != http.NoBody:
+		wr.Body = req.Body
+		if req.ContentLength == 0 {
+			wr.ContentLength = -1 // net/http's "unknown"
+		}
+		if req.GetBody != nil {
+			wr.GetBody = func() (io.Reader, error) { return req.GetBody() }
+		}
+	case sendsEmptyBody(req.Method):
+		wr.Body, wr.ContentLength = http.NoBody, 0
+	}
+	return wr
 }
 
 var identity = []string{"identity"}
