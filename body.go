@@ -17,6 +17,10 @@ type body struct {
 	err     error  // sticky: io.EOF or an *Error
 	length  int64  // Content-Length when the body is not encoded, else -1
 	release func() // ends the call's Total timeout, in stream mode
+
+	progress func(done, total int64) // DownloadProgress, on the final response
+	done     int64                   // bytes handed to the reader so far
+	total    int64                   // what progress is told the total is
 }
 
 func (b *body) init(x *exchange, resp *http.Response, limit int64, decode bool) {
@@ -59,6 +63,10 @@ func (b *body) Read(p []byte) (int, error) {
 		return 0, b.err
 	}
 	n, err := b.r.Read(p)
+	if n > 0 && b.progress != nil {
+		b.done += int64(n)
+		b.progress(b.done, b.total)
+	}
 	if err != nil {
 		if err == io.EOF {
 			b.finish(io.EOF)
@@ -111,8 +119,12 @@ var errClosed = &Error{Kind: ErrStreamConsumed, Err: io.ErrClosedPipe}
 // readAll reads the rest of the body.
 func (b *body) readAll() ([]byte, error) {
 	size := int64(512)
-	if b.length > 0 && b.length < 64<<20 {
-		size = b.length + 1 // room to see EOF without growing
+	if b.length > 0 {
+		// Room to see EOF without growing, but no more than a first read
+		// needs: the length is the peer's word, and memory follows what
+		// was received (eight responses announcing 60 MB and sending 10
+		// bytes once cost 457 MiB).
+		size = min(b.length+1, initialBodyBuffer)
 	}
 	buf := make([]byte, 0, size)
 	for {
@@ -130,12 +142,20 @@ func (b *body) readAll() ([]byte, error) {
 	}
 }
 
+// initialBodyBuffer is the most a body's buffer starts with: 32 KiB, so
+// that a typical JSON answer is read in one go, and a larger one grows by
+// doubling as its bytes arrive.
+const initialBodyBuffer = 32 << 10
+
 // grow makes room in a full buffer: twice the size, but no more than the
 // decompression limit allows (and one byte to see the limit passed), so
 // that a decompression bomb stops with the buffer at the limit, not at
 // twice it: the peak is then the limit and half of it.
 func (b *body) grow(buf []byte) []byte {
 	size := 2 * cap(buf)
+	if b.length > 0 && int64(size) > b.length+1 && int64(cap(buf)) < b.length+1 {
+		size = int(b.length + 1) // what was announced is near: no more than that
+	}
 	if b.dec != nil && b.dec.limit > 0 && int64(size) > b.dec.limit+1 && int64(cap(buf)) < b.dec.limit+1 {
 		size = int(b.dec.limit + 1)
 	}

@@ -12,9 +12,13 @@ import (
 	"strings"
 )
 
-// DownloadProgress calls fn as Download writes the body, with the bytes
-// the file holds so far (a resumed download starts where it stopped) and
-// the total, -1 when unknown.
+// DownloadProgress calls fn as the body of the response is read, whoever
+// reads it (the verb for a whole body, the caller for a streamed one), with
+// the bytes read so far and the total: Content-Length, or -1 when unknown
+// or when the body is decoded (the length is then the encoded one). It is
+// called in the goroutine that reads. With Download it counts the bytes the
+// file holds, so a resumed download starts where it stopped. Redirects and
+// answered challenges do not report.
 func DownloadProgress(fn func(done, total int64)) Option {
 	return optionFunc(func(c *config) { c.downloadProgress = fn })
 }
@@ -50,6 +54,8 @@ func (s *Session) Download(ctx context.Context, url, path string, opts ...Option
 		all = append(all, Headers{"Range": "bytes=" + strconv.FormatInt(offset, 10) + "-", "If-Range": meta.Validator})
 	}
 	cfg := s.config(all, false)
+	progress := cfg.downloadProgress // told by the file written, which a resumed download starts at offset
+	cfg.downloadProgress = nil
 	resp, err := s.send(ctx, http.MethodGet, url, &cfg)
 	if err != nil {
 		return nil, err
@@ -86,7 +92,7 @@ func (s *Session) Download(ctx context.Context, url, path string, opts ...Option
 	}
 	writeDownloadMeta(metaPath, downloadMeta{URL: url, Validator: validator})
 
-	w := &progressWriter{w: f, done: offset, total: total, fn: cfg.downloadProgress}
+	w := &progressWriter{w: f, done: offset, total: total, fn: progress}
 	_, copyErr := io.Copy(w, resp.Reader())
 	if err := f.Sync(); copyErr == nil {
 		copyErr = err

@@ -5,6 +5,8 @@ package requests_test
 
 import (
 	"context"
+	"errors"
+	"runtime"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,6 +15,7 @@ import (
 	"time"
 
 	"github.com/go-requests/requests"
+	"github.com/go-requests/requests/internal/testserver"
 )
 
 // slowBody yields n chunks, one every gap.
@@ -56,6 +59,49 @@ func TestH2UploadLongerThanReadTimeout(t *testing.T) {
 		}
 		if resp.Text() != "HTTP/2.0 36" {
 			t.Errorf("%s: the server got %q; want HTTP/2.0 36", name, resp.Text())
+		}
+	}
+}
+
+// Defect 2: Content-Length was trusted as an allocation size: eight
+// responses announcing 60 MB and sending 10 bytes allocated 457 MiB.
+func TestAnnouncedLengthIsNoAllocationSize(t *testing.T) {
+	leakCheck(t)
+	url := testserver.Raw(t, testserver.ReplyAndClose("HTTP/1.1 200 OK\r\nContent-Length: 60000000\r\n\r\n0123456789"))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range 8 {
+		if _, err := requests.Get(context.Background(), url); !errors.Is(err, requests.ErrRequest) {
+			t.Fatalf("a body cut short of its Content-Length: %v; want an error", err)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 4<<20 {
+		t.Errorf("eight 10-byte bodies announcing 60 MB allocated %d MiB; want what was received, not what was announced", grew>>20)
+	}
+}
+
+// DownloadProgress works on any response, streamed or not, not only with
+// Download.
+func TestDownloadProgressOnAnyResponse(t *testing.T) {
+	leakCheck(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "100000")
+		w.Write(make([]byte, 100000))
+	}))
+	defer srv.Close()
+	for _, stream := range []bool{false, true} {
+		var last, total int64
+		resp, err := requests.Get(context.Background(), srv.URL, requests.Stream(stream), requests.DownloadProgress(func(done, n int64) { last, total = done, n }))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stream {
+			io.Copy(io.Discard, resp.Reader())
+			resp.Close()
+		}
+		if last != 100000 || total != 100000 {
+			t.Errorf("Stream(%v): DownloadProgress last told %d of %d; want 100000 of 100000", stream, last, total)
 		}
 	}
 }

@@ -274,6 +274,9 @@ func (s *Session) send(ctx context.Context, method, url string, cfg *config) (*R
 		release()
 		return nil, err
 	}
+	if cfg.downloadProgress != nil && resp.body != nil {
+		resp.body.progress, resp.body.total = cfg.downloadProgress, resp.total()
+	}
 	if cfg.stream && resp.body != nil { // a hook may have read it already
 		resp.body.release = release
 		return resp, nil
