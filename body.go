@@ -117,7 +117,12 @@ func (b *body) Close() error {
 var errClosed = &Error{Kind: ErrStreamConsumed, Err: io.ErrClosedPipe}
 
 // readAll reads the rest of the body.
-func (b *body) readAll() ([]byte, error) {
+func (b *body) readAll() ([]byte, error) { return b.readUpTo(-1) }
+
+// readUpTo reads the rest of the body, or its first max bytes when max >=
+// 0: the rest is then abandoned (the connection is not reused) and that is
+// no error.
+func (b *body) readUpTo(max int64) ([]byte, error) {
 	size := int64(512)
 	if b.length > 0 {
 		// Room to see EOF without growing, but no more than a first read
@@ -126,8 +131,15 @@ func (b *body) readAll() ([]byte, error) {
 		// bytes once cost 457 MiB).
 		size = min(b.length+1, initialBodyBuffer)
 	}
+	if max >= 0 {
+		size = min(size, max+1)
+	}
 	buf := make([]byte, 0, size)
 	for {
+		if max >= 0 && int64(len(buf)) >= max {
+			b.Close()
+			return buf[:max], nil
+		}
 		n, err := b.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {

@@ -105,3 +105,34 @@ func TestDownloadProgressOnAnyResponse(t *testing.T) {
 		}
 	}
 }
+
+// Defect 3: a redirect's body was read whole, even with Stream(true), and
+// kept in History: an endless one grew without bound.
+func TestRedirectBodyIsBounded(t *testing.T) {
+	leakCheck(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/end" {
+			fmt.Fprint(w, "end")
+			return
+		}
+		w.Header().Set("Location", "/end")
+		w.WriteHeader(http.StatusFound)
+		chunk := make([]byte, 32<<10)
+		for r.Context().Err() == nil {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	defer srv.Close()
+	for _, stream := range []bool{false, true} {
+		resp, err := requests.Get(context.Background(), srv.URL+"/endless", requests.Stream(stream))
+		if err != nil {
+			t.Fatalf("a 302 with an endless body: %v", err)
+		}
+		if resp.Text() != "end" || len(resp.History) != 1 || len(resp.History[0].Content()) > 64<<10 {
+			t.Errorf("Stream(%v): %q after %d redirects, the redirect's kept body %d bytes; want end, 1, at most 64 KiB", stream, resp.Text(), len(resp.History), len(resp.History[0].Content()))
+		}
+		resp.Close()
+	}
+}

@@ -86,11 +86,22 @@ type hopState struct {
 	challenged bool // this hop's challenge was answered already
 }
 
+// maxConsumed is how much of the body of a response that is not the final
+// one is read and kept in its Content (History): a redirect's body is a
+// line of HTML, and a peer that sends megabytes, or an endless body, costs
+// no more than this. Beyond it the connection is dropped rather than
+// drained.
+const maxConsumed = 64 << 10
+
 // consume reads the body of a response that is not the final one (a
-// redirect, an answered challenge) so that its connection can be reused. A
-// broken body does not stop the request; a timeout or cancellation does.
+// redirect, an answered challenge), up to maxConsumed, so that its
+// connection can be reused. A broken body does not stop the request; a
+// timeout or cancellation does.
 func consume(resp *Response) error {
-	resp.Content()
+	if b := resp.body; b != nil {
+		resp.body = nil
+		resp.content, resp.readErr = b.readUpTo(maxConsumed)
+	}
 	if err := resp.readErr; err != nil && (errors.Is(err, ErrTimeout) || errors.Is(err, context.Canceled)) {
 		return err
 	}
