@@ -3,12 +3,21 @@ package requests
 import (
 	"io"
 	"net/http"
+	"sync"
 )
 
 // body reads a response body from the connection through its content
 // decoders and turns failures into the package's errors. It ends the
 // exchange at EOF, on error, or on Close.
+//
+// Close is safe from any goroutine, also during a Read, which it aborts,
+// as net/http's Body.Close does: the reader then ends the exchange. Reads
+// themselves are the reader's alone.
 type body struct {
+	mu       sync.Mutex
+	reading  bool // a Read is under way
+	closeReq bool // Close came during a Read: the reader ends the exchange
+
 	x       *exchange
 	raw     io.ReadCloser
 	wireErr error // the first failure of the connection, as opposed to a decoder
@@ -59,34 +68,51 @@ func (w wireReader) Read(p []byte) (int, error) {
 }
 
 func (b *body) Read(p []byte) (int, error) {
+	b.mu.Lock()
 	if b.err != nil {
-		return 0, b.err
+		err := b.err
+		b.mu.Unlock()
+		return 0, err
 	}
+	b.reading = true
+	b.mu.Unlock()
+
 	n, err := b.r.Read(p)
+	var final error // how the body ends, if it does now
+	switch {
+	case err == nil:
+	case err == io.EOF:
+		final = io.EOF
+	case b.wireErr != nil:
+		final = b.x.fail(b.wireErr, inBody)
+	default:
+		final = b.x.fail(err, decodingBody)
+	}
+	b.mu.Lock()
+	b.reading = false
+	if b.closeReq {
+		final, n = errClosed, 0
+	}
+	if final != nil {
+		b.err = final
+	}
+	b.mu.Unlock()
+
 	if n > 0 && b.progress != nil {
 		b.done += int64(n)
 		b.progress(b.done, b.total)
 	}
-	if err != nil {
-		if err == io.EOF {
-			b.finish(io.EOF)
-		} else {
-			at := decodingBody
-			if b.wireErr != nil {
-				at, err = inBody, b.wireErr
-			}
-			b.finish(b.x.fail(err, at))
-		}
-		return n, b.err
+	if final != nil {
+		b.finish(final)
+		return n, final
 	}
 	return n, nil
 }
 
-// finish records the final state and releases the exchange. A body whose
-// decoder ended before the connection did is drained a little, so that the
-// connection can go back to the pool.
+// finish releases the exchange of a body that ended with err (b.err is
+// set). A body whose decoder ended before the connection did is drained a
+// little, so that the connection can go back to the pool.
 func (b *body) finish(err error) {
-	b.err = err
 	if err == io.EOF && b.dec != nil {
 		var scratch [512]byte
 		for range 8 {
@@ -106,12 +132,37 @@ func (b *body) finish(err error) {
 }
 
 // Close abandons the rest of the body; the connection is reused only when
-// the body had been read to its end.
+// the body had been read to its end. During a Read in another goroutine it
+// aborts that Read, which returns an error.
 func (b *body) Close() error {
-	if b.err == nil {
+	b.mu.Lock()
+	switch {
+	case b.err != nil || b.closeReq:
+		b.mu.Unlock()
+	case b.reading:
+		b.closeReq = true
+		b.mu.Unlock()
+		b.abort()
+	default:
+		b.err = errClosed
+		b.mu.Unlock()
 		b.finish(errClosed)
 	}
 	return nil
+}
+
+// abort makes a Read under way return: the engine's bodies stop the
+// connection or stream; over another RoundTripper the exchange's context
+// is cancelled, which every RoundTripper honours (net/http's Body.Close
+// would do too, but not every body's Close is safe during a Read).
+func (b *body) abort() {
+	if a, ok := b.raw.(interface{ Abort() }); ok {
+		a.Abort()
+		return
+	}
+	if t := b.x.timer; t != nil {
+		t.cancel(errClosed)
+	}
 }
 
 var errClosed = &Error{Kind: ErrStreamConsumed, Err: io.ErrClosedPipe}

@@ -153,6 +153,7 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 	resp.Encoding = charset.FromHeader(raw.Header)
 	x.body.init(x, raw, hs.decompressionLimit, !hs.rawBody)
 	resp.body = &x.body
+	resp.live = &x.body
 	if hs.logger != nil {
 		logExchange(ctx, hs.logger, pr, resp, elapsed, nil)
 	}

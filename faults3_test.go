@@ -136,3 +136,112 @@ func TestRedirectBodyIsBounded(t *testing.T) {
 		resp.Close()
 	}
 }
+
+// Defect 4: a streamed body could not be reliably stopped: after Reader(),
+// resp.Close() did nothing; Close from another goroutine did not end an
+// IterContent loop; Reader().Close() during a Read was a data race. Each
+// is checked over the engine (HTTP/1.1 and HTTP/2) and over net/http.
+func TestClosingAStreamedBodyStopsIt(t *testing.T) {
+	leakCheck(t)
+	gone := make(chan struct{}, 16)
+	endless := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		chunk := make([]byte, 1024)
+		for {
+			if _, err := w.Write(chunk); err != nil {
+				break
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				gone <- struct{}{}
+				return
+			case <-time.After(time.Millisecond):
+			}
+		}
+		gone <- struct{}{}
+	})
+	h1 := httptest.NewServer(endless)
+	defer h1.Close()
+	h2 := httptest.NewUnstartedServer(endless)
+	h2.EnableHTTP2 = true
+	h2.StartTLS()
+	defer h2.Close()
+	cases := []struct {
+		name string
+		url  string
+		opts []requests.Option
+	}{
+		{"HTTP/1.1", h1.URL, nil},
+		{"HTTP/2", h2.URL, []requests.Option{requests.Verify(false)}},
+		{"net/http", h1.URL, []requests.Option{requests.Transport(&http.Transport{})}},
+	}
+	waitGone := func(what string) {
+		t.Helper()
+		select {
+		case <-gone:
+		case <-time.After(5 * time.Second):
+			t.Errorf("%s: the server still sends 5 s later", what)
+		}
+	}
+	for _, c := range cases {
+		opts := append(c.opts, requests.Stream(true))
+
+		// resp.Close after Reader.
+		resp, err := requests.Get(context.Background(), c.url, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := resp.Reader()
+		r.Read(make([]byte, 10))
+		resp.Close()
+		if _, err := r.Read(make([]byte, 10)); err == nil {
+			t.Errorf("%s: a Read after resp.Close succeeded", c.name)
+		}
+		waitGone(c.name + ": resp.Close after Reader")
+
+		// resp.Close from another goroutine ends IterContent.
+		resp, err = requests.Get(context.Background(), c.url, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.AfterFunc(30*time.Millisecond, func() { resp.Close() })
+		done := make(chan int)
+		go func() {
+			n := 0
+			for _, err := range resp.IterContent(512) {
+				if err != nil || n > 1e6 {
+					break
+				}
+				n++
+			}
+			done <- n
+		}()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s: an IterContent loop went on 5 s after resp.Close from another goroutine", c.name)
+		}
+		waitGone(c.name + ": resp.Close during IterContent")
+
+		// Reader().Close() during a Read (run with -race).
+		resp, err = requests.Get(context.Background(), c.url, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = resp.Reader()
+		reading := make(chan struct{})
+		go func() {
+			buf := make([]byte, 64<<10)
+			close(reading)
+			for {
+				if _, err := r.Read(buf); err != nil {
+					return
+				}
+			}
+		}()
+		<-reading
+		time.Sleep(5 * time.Millisecond)
+		r.Close()
+		waitGone(c.name + ": Reader().Close during a Read")
+	}
+}

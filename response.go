@@ -53,6 +53,7 @@ type Response struct {
 	content  []byte
 	body     *body // non-nil until a streamed body is read or closed
 	consumed bool  // a streamed body was handed to IterContent, IterLines or Reader
+	live     *body // the network body, set once: what Close closes, whoever holds it
 	readErr  error // how reading a streamed body failed
 }
 
@@ -217,16 +218,17 @@ func (r *Response) Links() map[string]Link {
 
 // Close releases the response. Without Stream(true) the body was already
 // read and the connection returned to the pool, and Close does nothing. In
-// stream mode it abandons what is left of the body (the connection is then
-// not reused). Close is always safe, also on a nil Response, and returns
-// nil.
+// stream mode it abandons what is left of the body, also after Reader,
+// IterContent or IterLines handed it out (the connection is then not
+// reused unless the body had been read to its end). Close is always safe:
+// on a nil Response, twice, and from another goroutine during a read of
+// the body, which it aborts (the read returns an error, and an IterContent
+// loop ends). It returns nil.
 func (r *Response) Close() error {
-	if r == nil || r.body == nil {
+	if r == nil || r.live == nil {
 		return nil
 	}
-	b := r.body
-	r.body = nil
-	return b.Close()
+	return r.live.Close()
 }
 
 // String returns "<Response [200]>".

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"sync"
 )
 
 // body reads a response body as its framing delimits it. On a pooled
@@ -19,7 +20,8 @@ type body struct {
 	excess  int64 // chunk-line overhead beyond the allowance
 	err     error // sticky: io.EOF once the body ended
 	trailer http.Header
-	c       *conn // the connection the body belongs to; nil when standalone
+	c       *conn      // the connection the body belongs to; nil when standalone
+	mu      sync.Mutex // guards c between end and Abort
 }
 
 // chunkState is where a chunked body is between reads.
@@ -79,11 +81,26 @@ func (b *body) Read(p []byte) (int, error) {
 
 // end records how the body ended and lets the connection go.
 func (b *body) end(err error) {
-	if c := b.c; c != nil {
-		b.c = nil // the connection may serve another exchange from now on
+	b.mu.Lock()
+	c := b.c
+	b.c = nil // the connection may serve another exchange from now on
+	b.mu.Unlock()
+	if c != nil {
 		err = c.bodyEnded(err)
 	}
 	b.err = err
+}
+
+// Abort makes a Read under way in another goroutine return an error, and
+// the connection close when the body ends: it is the one method of the
+// body that is safe during a Read (Close is not; the reader calls it
+// after). It does nothing once the body has ended.
+func (b *body) Abort() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.c != nil {
+		b.c.interrupt(errBodyClosed)
+	}
 }
 
 // Close abandons what is left of the body; the connection it was read from

@@ -168,6 +168,10 @@ func (s *h2Stream) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// Abort makes a Read under way in another goroutine return: it cancels
+// the stream. It is safe during a Read; Close is called after.
+func (s *h2Stream) Abort() { s.cancel(errBodyClosed) }
+
 func (s *h2Stream) Close() error {
 	if s.err == nil {
 		s.err = errBodyClosed
