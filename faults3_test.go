@@ -6,11 +6,11 @@ package requests_test
 import (
 	"context"
 	"errors"
-	"runtime"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"testing"
 	"time"
 
