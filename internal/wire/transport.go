@@ -145,7 +145,7 @@ func (t *Transport) RoundTrip(ctx context.Context, req *Request, resp *http.Resp
 		if attempt == 0 {
 			if cc := t.h2Conn(key); cc != nil {
 				err := t.roundTripH2(ctx, cc, req, resp, start)
-				if err == nil || !lostByServer(err) || !req.replayable(false) {
+				if err == nil || !lostByServer(err) || !req.replayable(h2Unprocessed(err)) {
 					return err
 				}
 				// The pooled connection went away under the request.
@@ -160,7 +160,17 @@ func (t *Transport) RoundTrip(ctx context.Context, req *Request, resp *http.Resp
 			return err
 		}
 		if cc != nil {
-			return t.roundTripH2(ctx, cc, req, resp, start)
+			err := t.roundTripH2(ctx, cc, req, resp, start)
+			// A new connection that refused its stream unprocessed (a
+			// server shutting down gracefully) gets the request again on
+			// another one, a bounded number of times.
+			if err == nil || attempt >= maxUnprocessedRetries || !h2Unprocessed(err) || !req.replayable(true) {
+				return err
+			}
+			if err := req.rewind(); err != nil {
+				return err
+			}
+			continue
 		}
 		if req.Timing != nil {
 			req.Timing.Reused = c.reused
@@ -178,6 +188,31 @@ func (t *Transport) RoundTrip(ctx context.Context, req *Request, resp *http.Resp
 		}
 		return err
 	}
+}
+
+// maxUnprocessedRetries bounds how often a request refused unprocessed by
+// new HTTP/2 connections is sent again.
+const maxUnprocessedRetries = 2
+
+// h2Unprocessed reports whether err says an HTTP/2 server did not process
+// the stream, so that any request may be sent again (RFC 9113 section
+// 8.7): REFUSED_STREAM, or a GOAWAY whose last stream is below it. x/net
+// reports the GOAWAY case with an unexported error, known by its text.
+func h2Unprocessed(err error) bool {
+	var se http2.StreamError
+	if errors.As(err, &se) {
+		return se.Code == http2.ErrCodeRefusedStream
+	}
+	var ge http2.GoAwayError
+	if errors.As(err, &ge) {
+		return ge.LastStreamID == 0
+	}
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if msg := e.Error(); msg == "http2: Transport received Server's graceful shutdown GOAWAY" || msg == "http2: client conn not usable" {
+			return true
+		}
+	}
+	return false
 }
 
 // lostByServer reports whether err is a pooled connection that the server
