@@ -36,6 +36,9 @@ var (
 	// ErrSSL is a TLS failure (handshake, certificate); it is also
 	// ErrConnection.
 	ErrSSL = newKind("TLS error", ErrConnection)
+	// errProxySSL is a TLS failure with an https proxy: ErrProxy, as
+	// requests names it, and ErrSSL.
+	errProxySSL = newKind("proxy TLS error", ErrProxy, ErrSSL)
 	// ErrTimeout is any timeout, including a context deadline.
 	ErrTimeout = newKind("timeout", ErrRequest)
 	// ErrConnectTimeout means the connection was not established in time; it

@@ -86,10 +86,14 @@ func engineKind(e *wire.Error) error {
 	case "dial", "tls":
 		return connectionKind(e.Err)
 	case "proxy":
-		if k := connectionKind(e.Err); k != ErrConnection {
+		switch k := connectionKind(e.Err); k {
+		case ErrConnection:
+			return ErrProxy
+		case ErrSSL:
+			return errProxySSL // requests' ProxyError, around an SSLError
+		default:
 			return k
 		}
-		return ErrProxy
 	case "body":
 		if isTimeout {
 			return ErrReadTimeout

@@ -5,6 +5,7 @@ package requests_test
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -243,5 +244,30 @@ func TestClosingAStreamedBodyStopsIt(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 		r.Close()
 		waitGone(c.name + ": Reader().Close during a Read")
+	}
+}
+
+// Defect 6: an https proxy for http:// URLs ignored CABundle and
+// Verify(false), and a TLS failure with a proxy was ErrSSL but not ErrProxy
+// (requests raises ProxyError).
+func TestHTTPSProxyForHTTPURLsKeepsTheTLSSettings(t *testing.T) {
+	leakCheck(t)
+	pki := testserver.NewPKI(t)
+	proxy := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "proxied ", r.URL.String())
+	}))
+	proxy.TLS = &tls.Config{Certificates: []tls.Certificate{pki.Good}}
+	proxy.StartTLS()
+	defer proxy.Close()
+	via := requests.Proxies{"http": proxy.URL}
+	for name, opt := range map[string]requests.Option{"CABundle": requests.CABundle(pki.CAFile), "Verify(false)": requests.Verify(false)} {
+		resp, err := requests.Get(context.Background(), "http://origin.example/x", via, opt)
+		if err != nil || resp.Text() != "proxied http://origin.example/x" {
+			t.Errorf("an https proxy with %s: %v, %v; want the proxy's answer", name, resp, err)
+		}
+	}
+	_, err := requests.Get(context.Background(), "http://origin.example/x", via)
+	if !errors.Is(err, requests.ErrProxy) || !errors.Is(err, requests.ErrSSL) {
+		t.Errorf("an https proxy whose certificate is not trusted: %v; want ErrProxy and ErrSSL", err)
 	}
 }

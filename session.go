@@ -139,7 +139,7 @@ func (s *Session) transportFor(pr *PreparedRequest, hs *hopSettings) (http.Round
 	case pr.opaque:
 	case hs.transport != nil && (pr.URL.Scheme == "http" || pr.URL.Scheme == "https"):
 		return hs.transport, routeKey{transport: true}, nil
-	case pr.URL.Scheme == "http" && hs.unixSocket == "" && !hs.h2c:
+	case pr.URL.Scheme == "http" && hs.unixSocket == "" && !hs.h2c && hs.tls.isDefault():
 		return nil, routeKey{engine: s.engine}, nil
 	case pr.URL.Scheme == "http" || pr.URL.Scheme == "https":
 		wt, err := s.engineFor(pr, hs)

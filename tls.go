@@ -141,9 +141,11 @@ type engineKey struct {
 // Unix socket, made on first use.
 func (s *Session) engineFor(pr *PreparedRequest, hs *hopSettings) (*wire.Transport, error) {
 	key := engineKey{unixSocket: hs.unixSocket, h2c: hs.h2c}
-	if pr.URL.Scheme == "https" {
-		// Only https reads the environment's CA bundle: an http request
-		// does not pay for the lookups.
+	if pr.URL.Scheme == "https" || !hs.tls.isDefault() {
+		// An http request with TLS settings of its own may go through an
+		// https proxy, which they then secure. Only these read the
+		// environment's CA bundle: a plain http request does not pay for
+		// the lookups.
 		key.tls = hs.tls.resolve(hs.trustEnv)
 	}
 	if key.tls.isDefault() && key.unixSocket == "" && !key.h2c {
