@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -269,5 +270,56 @@ func TestHTTPSProxyForHTTPURLsKeepsTheTLSSettings(t *testing.T) {
 	_, err := requests.Get(context.Background(), "http://origin.example/x", via)
 	if !errors.Is(err, requests.ErrProxy) || !errors.Is(err, requests.ErrSSL) {
 		t.Errorf("an https proxy whose certificate is not trusted: %v; want ErrProxy and ErrSSL", err)
+	}
+}
+
+// Defect 7: a 101 answer to an Upgrade request hung until the read timeout
+// and then reported ErrChunkedEncoding; requests and net/http return the
+// 101 at once. Through the RoundTripper its Body is the connection, which
+// writes too, as net/http's is.
+func TestSwitchingProtocolsReturnsAtOnce(t *testing.T) {
+	leakCheck(t)
+	url := testserver.Raw(t, func(c net.Conn) {
+		if _, err := testserver.ReadRequest(c); err != nil {
+			return
+		}
+		c.Write([]byte("HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\n"))
+		buf := make([]byte, 64)
+		for {
+			n, err := c.Read(buf)
+			if err != nil {
+				return
+			}
+			c.Write(buf[:n])
+		}
+	})
+	upgrade := requests.Headers{"Upgrade": "echo", "Connection": "Upgrade"}
+	start := time.Now()
+	resp, err := requests.Get(context.Background(), url, upgrade, requests.Timeout{Read: 5 * time.Second})
+	if err != nil || resp.StatusCode != http.StatusSwitchingProtocols || len(resp.Content()) != 0 {
+		t.Fatalf("Get with Upgrade, answered 101: %v, %v; want the 101 with no content", resp, err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("the 101 came back after %v; want at once", d)
+	}
+
+	s := requests.NewSession()
+	defer s.Close()
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Header.Set("Upgrade", "echo")
+	req.Header.Set("Connection", "Upgrade")
+	hresp, err := s.RoundTripper().RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hresp.Body.Close()
+	rw, ok := hresp.Body.(io.ReadWriteCloser)
+	if !ok {
+		t.Fatalf("a 101's Body through RoundTripper is %T; want an io.ReadWriteCloser", hresp.Body)
+	}
+	rw.Write([]byte("ping"))
+	got := make([]byte, 4)
+	if _, err := io.ReadFull(rw, got); err != nil || string(got) != "ping" {
+		t.Errorf("the switched connection echoed %q, %v; want ping", got, err)
 	}
 }

@@ -139,6 +139,12 @@ func (rt sessionRoundTripper) RoundTrip(req *http.Request) (*http.Response, erro
 		h.Del("Content-Encoding")
 		h.Del("Content-Length")
 	}
+	var body io.ReadCloser = &closingBoth{resp.Reader(), closeBody}
+	if resp.StatusCode == http.StatusSwitchingProtocols && resp.live != nil {
+		if w, ok := resp.live.raw.(io.Writer); ok {
+			body = &switched{body, w} // net/http's contract: a 101's Body is the connection, also for writing
+		}
+	}
 	major, minor, _ := http.ParseHTTPVersion(resp.Proto)
 	return &http.Response{
 		Status:        fmt.Sprintf("%d %s", resp.StatusCode, resp.Reason()),
@@ -147,7 +153,7 @@ func (rt sessionRoundTripper) RoundTrip(req *http.Request) (*http.Response, erro
 		ProtoMajor:    major,
 		ProtoMinor:    minor,
 		Header:        h,
-		Body:          &closingBoth{resp.Reader(), closeBody},
+		Body:          body,
 		ContentLength: length,
 		Uncompressed:  decoded,
 		Request:       req,
@@ -161,6 +167,13 @@ type handedBody struct {
 	r       io.Reader
 	n       int64
 	getBody func() (io.ReadCloser, error)
+}
+
+// switched is the body of a 101 response: the connection, read through the
+// response and written directly.
+type switched struct {
+	io.ReadCloser
+	io.Writer
 }
 
 // closingBoth is a response body whose Close also closes the request body.

@@ -277,6 +277,15 @@ func (s *Session) send(ctx context.Context, method, url string, cfg *config) (*R
 	if cfg.downloadProgress != nil && resp.body != nil {
 		resp.body.progress, resp.body.total = cfg.downloadProgress, resp.total()
 	}
+	if resp.StatusCode == http.StatusSwitchingProtocols && !cfg.stream && resp.body != nil {
+		// The connection speaks another protocol now: a 101 has no
+		// content, as in requests, and the connection is closed (the
+		// caller who wants it streams, and reads it with Reader).
+		resp.Close()
+		resp.body = nil
+		release()
+		return resp, nil
+	}
 	if cfg.stream && resp.body != nil { // a hook may have read it already
 		resp.body.release = release
 		return resp, nil
