@@ -4,6 +4,7 @@ package requests_test
 // the defect it guards against.
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -12,7 +13,11 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -321,5 +326,50 @@ func TestSwitchingProtocolsReturnsAtOnce(t *testing.T) {
 	got := make([]byte, 4)
 	if _, err := io.ReadFull(rw, got); err != nil || string(got) != "ping" {
 		t.Errorf("the switched connection echoed %q, %v; want ping", got, err)
+	}
+}
+
+// Defect 8: a file that grew while it was uploaded was cut at its
+// Content-Length, the multipart closing boundary lost, and the call
+// reported success.
+func TestFileThatGrowsWhileSentFails(t *testing.T) {
+	leakCheck(t)
+	var complete atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, err := io.ReadAll(r.Body); err == nil {
+			complete.Add(1)
+		}
+	}))
+	defer srv.Close()
+	path := filepath.Join(t.TempDir(), "log")
+	grow := requests.RequestHook(func(*requests.PreparedRequest) error {
+		f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		_, err = f.Write([]byte("a line written after the length was taken\n"))
+		return err
+	})
+	for _, name := range []string{"Data(file)", "Files"} {
+		if err := os.WriteFile(path, bytes.Repeat([]byte("x"), 100<<10), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := requests.Data(f)
+		if name == "Files" {
+			body = requests.Files{"log": requests.File(path)}
+		}
+		_, err = requests.Post(context.Background(), srv.URL, body, grow)
+		f.Close()
+		if !errors.Is(err, requests.ErrRequest) || !strings.Contains(err.Error(), "grew") {
+			t.Errorf("%s: a file that grew as it was sent: %v; want an error that says so", name, err)
+		}
+	}
+	if n := complete.Load(); n != 0 {
+		t.Errorf("the server read %d complete bodies; want none (the request must not arrive cut)", n)
 	}
 }

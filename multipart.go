@@ -258,6 +258,9 @@ func (r *multipartReader) Read(p []byte) (int, error) {
 			default:
 				r.cur = s.part.Reader
 			}
+			if s.part != nil && s.size >= 0 {
+				r.cur = &exactReader{r: r.cur, left: s.size, name: s.name}
+			}
 		}
 		n, err := r.cur.Read(p)
 		if err == io.EOF {
@@ -270,6 +273,37 @@ func (r *multipartReader) Read(p []byte) (int, error) {
 		}
 		return n, err
 	}
+}
+
+// exactReader reads a part of known size, which the body's Content-Length
+// counted: a file that grows or shrinks while it is sent fails the request
+// rather than cutting off, or running into, the closing boundary.
+type exactReader struct {
+	r    io.Reader
+	left int64
+	name string
+}
+
+func (e *exactReader) Read(p []byte) (int, error) {
+	if e.left == 0 {
+		var one [1]byte
+		if n, _ := e.r.Read(one[:]); n > 0 {
+			return 0, fmt.Errorf("multipart file of %q grew while it was sent", e.name)
+		}
+		return 0, io.EOF
+	}
+	if int64(len(p)) > e.left {
+		p = p[:e.left]
+	}
+	n, err := e.r.Read(p)
+	e.left -= int64(n)
+	if err == io.EOF && e.left > 0 {
+		return n, fmt.Errorf("multipart file of %q shrank while it was sent", e.name)
+	}
+	if err == io.EOF {
+		err = nil // the check for growth comes with the next read
+	}
+	return n, err
 }
 
 func (r *multipartReader) closeFile() {

@@ -243,6 +243,9 @@ func (req *Request) writeHead(bw *bufio.Writer, target, proxyAuth string) {
 type errBodyLength struct{ want, got int64 }
 
 func (e *errBodyLength) Error() string {
+	if e.got > e.want {
+		return "request body grew beyond its " + strconv.FormatInt(e.want, 10) + " bytes while it was sent (a file being written to?)"
+	}
 	return "request body ended after " + strconv.FormatInt(e.got, 10) + " of its " + strconv.FormatInt(e.want, 10) + " bytes"
 }
 
@@ -257,14 +260,33 @@ func (e *bodyError) Unwrap() error { return e.err }
 // as they come when the length is unknown.
 func (req *Request) writeBody(bw *bufio.Writer) error {
 	if req.ContentLength >= 0 {
-		n, err := io.Copy(bw, bodyReader{io.LimitReader(req.Body, req.ContentLength)})
+		// All but the last byte, then the last byte with a probe for one
+		// more: a body longer than its length (a file that grew as it was
+		// sent, a multipart body whose closing boundary would be cut off)
+		// fails before its last byte leaves, so the server sees an
+		// incomplete request rather than a wrong one; net/http refuses it
+		// too.
+		head := max(req.ContentLength-1, 0)
+		n, err := io.Copy(bw, bodyReader{io.LimitReader(req.Body, head)})
 		if err != nil {
 			return err
 		}
-		if n != req.ContentLength {
+		if n != head {
 			return &bodyError{&errBodyLength{req.ContentLength, n}}
 		}
-		return nil
+		var tail [2]byte
+		want := int(req.ContentLength-head) + 1
+		k, err := io.ReadFull(req.Body, tail[:want])
+		switch {
+		case k == want:
+			return &bodyError{&errBodyLength{req.ContentLength, n + int64(k)}}
+		case err != nil && err != io.EOF && err != io.ErrUnexpectedEOF:
+			return &bodyError{err}
+		case n+int64(k) != req.ContentLength:
+			return &bodyError{&errBodyLength{req.ContentLength, n + int64(k)}}
+		}
+		_, err = bw.Write(tail[:k])
+		return err
 	}
 	bp := copyBuffers.Get().(*[]byte)
 	defer copyBuffers.Put(bp)
