@@ -66,15 +66,17 @@ func ExampleTrustEnv() {
 
 func ExampleLogger() {
 	log := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
-		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
-			if a.Key == "time" || a.Key == "elapsed" || a.Key == "url" || strings.HasSuffix(a.Key, "headers") {
+		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+			// Keep the example's output short: no clock, no URL, and of the
+			// headers only the one that shows the redaction.
+			if a.Key == "time" || a.Key == "elapsed" || a.Key == "url" || len(groups) > 0 && a.Key != "Authorization" {
 				return slog.Attr{}
 			}
 			return a
 		},
 	}))
 	requests.Get(context.Background(), httpbinURL+"/get", requests.Logger(log), requests.BasicAuth("u", "secret"))
-	// Output: level=INFO msg="requests: exchange" method=GET status=200 proto=HTTP/1.1
+	// Output: level=INFO msg="requests: exchange" method=GET request_headers.Authorization=REDACTED status=200 proto=HTTP/1.1
 }
 
 // tokenRefresher is a Challenger: it answers a 401 once with a fresh token.
@@ -116,4 +118,19 @@ func ExampleOption() {
 	resp, _ := requests.Get(context.Background(), httpbinURL+"/get", common...)
 	fmt.Println(resp.URL.RawQuery, resp.Request.Header.Get("Accept"))
 	// Output: v=2 application/json
+}
+
+// Redact adds names to what the Logger and Curl hide; keys, tokens,
+// secrets and passwords in headers and query parameters are hidden anyway.
+func ExampleRedact() {
+	s := requests.NewSession(requests.Redact("X-Tenant"))
+	defer s.Close()
+	resp, err := s.Get(context.Background(), httpbinURL+"/get?access_token=t-456&page=2",
+		requests.Headers{"X-Tenant": "acme", "X-Api-Key": "k-123"}, requests.DropHeaders("Accept", "Accept-Encoding", "Connection", "User-Agent"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(strings.ReplaceAll(resp.Request.Curl(false), httpbinURL, "http://httpbin"))
+	// Output: curl 'http://httpbin/get?access_token=REDACTED&page=2' -H 'X-Api-Key: REDACTED' -H 'X-Tenant: REDACTED'
 }

@@ -1,6 +1,8 @@
 package requests
 
 import (
+	"github.com/go-requests/requests/internal/redact"
+
 	"context"
 	"log/slog"
 	"maps"
@@ -13,16 +15,26 @@ import (
 	"unicode/utf8"
 )
 
-// sensitiveHeaders are redacted in curl commands and logs unless asked.
-var sensitiveHeaders = []string{"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"}
-
-const redacted = "REDACTED"
+// Redact adds header and query parameter names (case-insensitive) whose
+// values the Logger and PreparedRequest.Curl hide, to the library's
+// redaction policy: by default the values of Authorization,
+// Proxy-Authorization, Cookie and Set-Cookie (cookie names and attributes
+// kept), of any header or query parameter whose name says it holds a key,
+// token, secret, password, signature, credential or session (X-Api-Key,
+// access_token, X-Amz-Signature, PHPSESSID), and a password in the URL.
+// requeststest.Record applies the same policy.
+func Redact(names ...string) Option {
+	return optionFunc(func(c *config) {
+		c.redact = append(c.redact[:len(c.redact):len(c.redact)], names...)
+	})
+}
 
 // Curl writes r as an equivalent curl command line, its arguments quoted for
-// a POSIX shell. Authorization, Proxy-Authorization and Cookie values and
-// the URL's password are redacted unless reveal is true. A body streamed
-// from a reader cannot be shown: files uploaded with File become -F
-// arguments, other streamed bodies are marked.
+// a POSIX shell. Unless reveal is true, the credentials are redacted as
+// Redact says: Authorization, Proxy-Authorization and cookie values,
+// headers and query parameters whose names say they hold a secret, and the
+// URL's password. A body streamed from a reader cannot be shown: files
+// uploaded with File become -F arguments, other streamed bodies are marked.
 func (r *PreparedRequest) Curl(reveal bool) string {
 	var b strings.Builder
 	b.WriteString("curl")
@@ -35,7 +47,7 @@ func (r *PreparedRequest) Curl(reveal bool) string {
 	}
 	u := r.URL.String()
 	if !reveal {
-		u = r.URL.Redacted()
+		u = r.redact.URL(r.URL)
 	}
 	b.WriteString(" " + shellQuote(u))
 	multi := r.payload.multi
@@ -49,8 +61,8 @@ func (r *PreparedRequest) Curl(reveal bool) string {
 			}
 		}
 		for _, v := range r.Header[k] {
-			if !reveal && slices.Contains(sensitiveHeaders, k) {
-				v = redacted
+			if !reveal {
+				v = r.redact.HeaderValue(k, v)
 			}
 			b.WriteString(" -H " + shellQuote(k+": "+v))
 		}
@@ -125,9 +137,10 @@ func shellQuote(s string) string {
 }
 
 // Logger logs every exchange (each redirect hop and retry included) to l:
-// method, URL (password redacted), status, protocol, time to the headers
-// and both sets of headers, with Authorization, Proxy-Authorization and
-// cookies redacted; a failed exchange is logged as a warning with its error.
+// method, URL, status, protocol, time to the headers and both sets of
+// headers, each header an attribute of the groups request_headers and
+// response_headers, with credentials redacted as Redact says; a failed
+// exchange is logged as a warning with its error.
 func Logger(l *slog.Logger) Option {
 	return optionFunc(func(c *config) { c.logger = l })
 }
@@ -136,26 +149,34 @@ func Logger(l *slog.Logger) Option {
 func logExchange(ctx context.Context, l *slog.Logger, pr *PreparedRequest, resp *Response, elapsed time.Duration, err error) {
 	attrs := []slog.Attr{
 		slog.String("method", pr.Method),
-		slog.String("url", pr.URL.Redacted()),
+		slog.String("url", pr.redact.URL(pr.URL)),
 		slog.Duration("elapsed", elapsed),
-		slog.Any("request_headers", redactHeader(pr.Header)),
+		headerAttrs("request_headers", pr.Header, pr.redact),
 	}
 	if err != nil {
 		l.LogAttrs(ctx, slog.LevelWarn, "requests: exchange failed", append(attrs, slog.Any("error", err))...)
 		return
 	}
 	attrs = append(attrs, slog.Int("status", resp.StatusCode), slog.String("proto", resp.Proto),
-		slog.Any("response_headers", redactHeader(resp.Header)))
+		headerAttrs("response_headers", resp.Header, pr.redact))
 	l.LogAttrs(ctx, slog.LevelInfo, "requests: exchange", attrs...)
 }
 
-// redactHeader returns a copy of h with the credentials and cookies hidden.
-func redactHeader(h http.Header) http.Header {
-	out := h.Clone()
-	for _, k := range sensitiveHeaders {
-		if vs := out[k]; len(vs) > 0 {
-			out[k] = slices.Repeat([]string{redacted}, len(vs))
+// headerAttrs is h as a group of attributes, sorted by name, a header of
+// one value a string and of several a list, secrets hidden.
+func headerAttrs(group string, h http.Header, p *redact.Policy) slog.Attr {
+	attrs := make([]any, 0, len(h))
+	for _, k := range slices.Sorted(maps.Keys(h)) {
+		vs := h[k]
+		shown := make([]string, len(vs))
+		for i, v := range vs {
+			shown[i] = p.HeaderValue(k, v)
+		}
+		if len(shown) == 1 {
+			attrs = append(attrs, slog.String(k, shown[0]))
+		} else {
+			attrs = append(attrs, slog.Any(k, shown))
 		}
 	}
-	return out
+	return slog.Group(group, attrs...)
 }

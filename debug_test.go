@@ -27,7 +27,7 @@ func TestCurl(t *testing.T) {
 			t.Errorf("Curl(false) shows %q: %s", hidden, cmd)
 		}
 	}
-	for _, want := range []string{"curl -X POST", "'Authorization: REDACTED'", "--data-raw name=O%27Brien", "user:xxxxx@"} {
+	for _, want := range []string{"curl -X POST", "'Authorization: REDACTED'", "--data-raw name=O%27Brien", "user:REDACTED@"} {
 		if !strings.Contains(cmd, want) {
 			t.Errorf("Curl(false) lacks %q: %s", want, cmd)
 		}

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -23,6 +24,7 @@ import (
 
 	"github.com/go-requests/requests"
 	"github.com/go-requests/requests/internal/testserver"
+	"github.com/go-requests/requests/requeststest"
 )
 
 // slowBody yields n chunks, one every gap.
@@ -371,5 +373,54 @@ func TestFileThatGrowsWhileSentFails(t *testing.T) {
 	}
 	if n := complete.Load(); n != 0 {
 		t.Errorf("the server read %d complete bodies; want none (the request must not arrive cut)", n)
+	}
+}
+
+// The redaction policy: the Logger, Curl and requeststest.Record hide the
+// same secrets (the defaults, and names added with Redact or
+// RecordRedacting), and the Logger gives headers as attributes.
+func TestOneRedactionPolicy(t *testing.T) {
+	leakCheck(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Session-Token", "server-secret")
+		fmt.Fprint(w, "ok")
+	}))
+	defer srv.Close()
+	secrets := []string{"k-123", "t-456", "tenant-789", "server-secret"}
+	url := srv.URL + "/v1?access_token=t-456&page=2"
+
+	var logged bytes.Buffer
+	dir := t.TempDir()
+	s := requests.NewSession(
+		requests.Logger(slog.New(slog.NewJSONHandler(&logged, nil))),
+		requests.Redact("X-Tenant"),
+		requests.Headers{"X-Api-Key": "k-123", "X-Tenant": "tenant-789"},
+		requests.Transport(requeststest.RecordRedacting(dir, nil, "X-Tenant")),
+	)
+	defer s.Close()
+	resp, err := s.Get(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if len(files) != 1 {
+		t.Fatalf("Record wrote %v", files)
+	}
+	recorded, _ := os.ReadFile(files[0])
+	for what, text := range map[string]string{"Logger": logged.String(), "Curl": resp.Request.Curl(false), "Record": string(recorded)} {
+		for _, secret := range secrets {
+			if secret == "server-secret" && what == "Curl" {
+				continue // a request only
+			}
+			if strings.Contains(text, secret) {
+				t.Errorf("%s shows %q:\n%s", what, secret, text)
+			}
+		}
+		if !strings.Contains(text, "page=2") {
+			t.Errorf("%s hides page=2, which is no secret:\n%s", what, text)
+		}
+	}
+	if !strings.Contains(logged.String(), `"request_headers":{"Accept":"*/*"`) {
+		t.Errorf("the Logger does not give the headers as attributes:\n%s", logged.String())
 	}
 }

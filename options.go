@@ -60,7 +60,8 @@ type config struct {
 	proxies            Proxies
 	ownProxies         bool
 	logger             *slog.Logger
-	decompressionLimit int64 // 0: the default; -1: none
+	redact             []string // names added to the redaction policy
+	decompressionLimit int64    // 0: the default; -1: none
 	timeout            Timeout
 	redirects          tristate
 	maxRedirects       int // < 0: unset

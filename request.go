@@ -1,6 +1,8 @@
 package requests
 
 import (
+	"github.com/go-requests/requests/internal/redact"
+
 	"net/http"
 	"net/url"
 	"strconv"
@@ -23,7 +25,8 @@ type PreparedRequest struct {
 	Body []byte
 
 	payload payload
-	opaque  bool // the URL bypassed HTTP normalisation
+	opaque  bool           // the URL bypassed HTTP normalisation
+	redact  *redact.Policy // what Curl and the Logger hide; nil: the defaults
 }
 
 // prepare applies cfg to method and rawURL as requests' PreparedRequest does.
@@ -51,6 +54,9 @@ func prepare(method, rawURL string, cfg *config) (*PreparedRequest, error) {
 	}
 	pr := newPreparedRequest(&pu, cfg.header, !cfg.ownHeader)
 	pr.Method, pr.Body, pr.payload = method, p.bytes, p
+	if len(cfg.redact) > 0 {
+		pr.redact = redact.New(cfg.redact...)
+	}
 	h := pr.Header
 	if p.contentType != "" && len(h["Content-Type"]) == 0 {
 		h["Content-Type"] = []string{p.contentType}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/go-requests/requests"
 	"github.com/go-requests/requests/requeststest"
@@ -125,4 +126,24 @@ func ExampleReplay() {
 	// Output:
 	// 200 7 ana
 	// true
+}
+
+// RecordRedacting hides the headers and query parameters it names, beside
+// those the library always hides.
+func ExampleRecordRedacting() {
+	api := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "ok") })
+	dir, _ := os.MkdirTemp("", "recording")
+	defer os.RemoveAll(dir)
+	rec := requeststest.RecordRedacting(dir, requeststest.Handler(api), "X-Tenant")
+	s := requests.NewSession(requests.Transport(rec), requests.Headers{"X-Tenant": "acme", "X-Api-Key": "k-123"})
+	defer s.Close()
+	s.Get(context.Background(), "https://api.example.com/items?access_token=t-456&page=2")
+
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	data, _ := os.ReadFile(files[0])
+	fmt.Println(strings.Split(string(data), "\n")[1]) // the request line, under "### request"
+	fmt.Println(strings.Contains(string(data), "X-Tenant: REDACTED"), strings.Contains(string(data), "X-Api-Key: REDACTED"))
+	// Output:
+	// GET https://api.example.com/items?access_token=REDACTED&page=2
+	// true true
 }

@@ -1,11 +1,12 @@
 package requeststest
 
 import (
+	"github.com/go-requests/requests/internal/redact"
+
 	"bytes"
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -21,12 +22,14 @@ import (
 // body that is not text is written in base64. They are named by their
 // order, method and path, as 0001-GET-users.txt, 0002-POST-users.txt.
 //
-// Credentials are redacted before they are written: the values of the
-// Authorization and Proxy-Authorization headers and a password in the URL
-// become REDACTED, and so do the values of the cookies in Cookie and
-// Set-Cookie headers, whose names and attributes are kept. Nothing else
-// is: a token in a query string or in a header of another name is
-// written as it is.
+// Credentials are redacted before they are written, by the library's one
+// redaction policy (the Logger's and Curl's): the values of Authorization
+// and Proxy-Authorization, of any header or query parameter whose name
+// says it holds a key, token, secret, password, signature, credential or
+// session (X-Api-Key, access_token, X-Amz-Signature, PHPSESSID), and a
+// password in the URL become REDACTED, and so do the values of the cookies
+// in Cookie and Set-Cookie headers, whose names and attributes are kept.
+// RecordRedacting adds names of your own.
 //
 // Record reads the whole response body before it returns the response,
 // which then reads from memory; it does not suit a stream that does not
@@ -41,9 +44,18 @@ func Record(dir string, next http.RoundTripper) http.RoundTripper {
 	return &recorder{dir: dir, next: next}
 }
 
+// RecordRedacting is Record, with the values of the headers and query
+// parameters named (case-insensitively) redacted too.
+func RecordRedacting(dir string, next http.RoundTripper, names ...string) http.RoundTripper {
+	rt := Record(dir, next).(*recorder)
+	rt.redact = redact.New(names...)
+	return rt
+}
+
 type recorder struct {
-	dir  string
-	next http.RoundTripper
+	dir    string
+	next   http.RoundTripper
+	redact *redact.Policy
 
 	mu      sync.Mutex
 	n       int  // exchanges written
@@ -75,13 +87,13 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 
 	x := &exchange{
 		method:    req.Method,
-		url:       redactURL(req.URL),
-		reqHeader: redactHeader(req.Header),
+		url:       r.redact.URL(req.URL),
+		reqHeader: r.redact.Header(req.Header),
 		reqBody:   reqBody,
 		proto:     resp.Proto,
 		status:    resp.StatusCode,
 		reason:    http.StatusText(resp.StatusCode),
-		header:    redactHeader(resp.Header),
+		header:    r.redact.Header(resp.Header),
 		body:      body,
 	}
 	if x.proto == "" {
@@ -163,72 +175,4 @@ func safeName(s string) string {
 		}
 		return '_'
 	}, s)
-}
-
-const redacted = "REDACTED"
-
-// redactURL returns u as a string with its password, if any, redacted.
-func redactURL(u *url.URL) string {
-	if _, has := u.User.Password(); has {
-		c := *u
-		c.User = url.UserPassword(u.User.Username(), redacted)
-		return c.String()
-	}
-	return u.String()
-}
-
-// redactHeader returns a copy of h with the credentials redacted.
-func redactHeader(h http.Header) http.Header {
-	h = h.Clone()
-	if h == nil {
-		h = make(http.Header)
-	}
-	for name, vs := range h {
-		var redact func(string) string
-		switch http.CanonicalHeaderKey(name) {
-		case "Authorization", "Proxy-Authorization":
-			redact = func(string) string { return redacted }
-		case "Cookie":
-			redact = redactCookies
-		case "Set-Cookie":
-			redact = redactSetCookie
-		default:
-			continue
-		}
-		for i, v := range vs {
-			vs[i] = redact(v)
-		}
-	}
-	return h
-}
-
-// redactCookies redacts the values of a Cookie header: "a=1; b=2" becomes
-// "a=REDACTED; b=REDACTED".
-func redactCookies(v string) string {
-	parts := strings.Split(v, ";")
-	for i, p := range parts {
-		parts[i] = redactCookie(strings.TrimSpace(p))
-	}
-	return strings.Join(parts, "; ")
-}
-
-// redactSetCookie redacts the value of a Set-Cookie header and keeps its
-// attributes: "id=1; Path=/" becomes "id=REDACTED; Path=/".
-func redactSetCookie(v string) string {
-	pair, attrs, found := strings.Cut(v, ";")
-	v = redactCookie(strings.TrimSpace(pair))
-	if found {
-		v += ";" + attrs
-	}
-	return v
-}
-
-func redactCookie(pair string) string {
-	if pair == "" {
-		return ""
-	}
-	if name, _, ok := strings.Cut(pair, "="); ok {
-		return name + "=" + redacted
-	}
-	return redacted
 }

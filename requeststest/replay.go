@@ -1,6 +1,9 @@
 package requeststest
 
 import (
+	"github.com/go-requests/requests/internal/redact"
+	"strings"
+
 	"bytes"
 	"cmp"
 	"fmt"
@@ -83,7 +86,7 @@ func (r *replayer) match(req *http.Request, body []byte) (rec *recording, otherB
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, c := range r.recordings {
-		if c.x.method != req.Method || c.path != path || c.query != query {
+		if c.x.method != req.Method || c.path != path || !queryMatches(c.query, query) {
 			continue
 		}
 		if c.x.reqBody != nil && !bytes.Equal(c.x.reqBody, body) {
@@ -97,6 +100,26 @@ func (r *replayer) match(req *http.Request, body []byte) (rec *recording, otherB
 		last = c
 	}
 	return last, otherBodies
+}
+
+// queryMatches reports whether a request's query is the one recorded,
+// where a value Record redacted stands for any value.
+func queryMatches(recorded, query string) bool {
+	if recorded == query {
+		return true
+	}
+	r, q := strings.Split(recorded, "&"), strings.Split(query, "&")
+	if len(r) != len(q) {
+		return false
+	}
+	for i := range r {
+		rn, rv, _ := strings.Cut(r[i], "=")
+		qn, qv, _ := strings.Cut(q[i], "=")
+		if rn != qn || rv != qv && rv != redact.Mask {
+			return false
+		}
+	}
+	return true
 }
 
 func pathQuery(u *url.URL) (path, query string) {
