@@ -6,8 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
+	neturl "net/url"
 	"os"
+	pathpkg "path"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -30,6 +34,13 @@ func Download(ctx context.Context, url, path string, opts ...Option) (*Response,
 }
 
 // Download saves the body of a GET of url to path, in constant memory.
+// When path names a directory (it ends with a separator, or is one that
+// exists), the file is saved in it under the name the server gives in
+// Content-Disposition, else the last segment of the URL's path, else
+// index.html, as curl -O --output-dir and httpie --download do; a name
+// from the server is reduced to a base name, so it never leaves the
+// directory. A directory that does not exist is an error before anything
+// is fetched.
 //
 // The body goes to path + ".part", beside path, which is renamed to path
 // only once the body is complete and as long as the server announced; an
@@ -43,6 +54,13 @@ func Download(ctx context.Context, url, path string, opts ...Option) (*Response,
 // A 4xx or 5xx status is an *HTTPError, and nothing is written. The
 // returned Response's body has been read into the file.
 func (s *Session) Download(ctx context.Context, url, path string, opts ...Option) (*Response, error) {
+	dir, toDir, err := downloadDir(path)
+	if err != nil {
+		return nil, errorf(ErrRequest, "download %s: %w", redactRaw(url), err)
+	}
+	if toDir {
+		path = filepath.Join(dir, nameFromURL(url))
+	}
 	part, metaPath := path+".part", path+".part.json"
 	var offset int64
 	meta := readDownloadMeta(metaPath)
@@ -110,6 +128,11 @@ func (s *Session) Download(ctx context.Context, url, path string, opts ...Option
 	if total >= 0 && w.done != total {
 		return nil, &Error{Kind: ErrChunkedEncoding, Method: http.MethodGet, URL: redactRaw(url),
 			Err: fmt.Errorf("the download holds %d bytes of %d", w.done, total)}
+	}
+	if toDir {
+		if name := nameFromDisposition(resp.Header.Get("Content-Disposition")); name != "" {
+			path = filepath.Join(dir, name)
+		}
 	}
 	if err := os.Rename(part, path); err != nil {
 		return nil, errorf(ErrRequest, "download %s: %w", redactRaw(url), err)
@@ -191,4 +214,62 @@ func (p *progressWriter) Write(b []byte) (int, error) {
 		p.fn(p.done, p.total)
 	}
 	return n, err
+}
+
+// downloadDir reports whether a Download path names a directory: one
+// ending with a separator, which must exist, or an existing directory.
+func downloadDir(path string) (dir string, isDir bool, err error) {
+	slash := strings.HasSuffix(path, "/") || strings.HasSuffix(path, string(filepath.Separator))
+	fi, statErr := os.Stat(path)
+	switch {
+	case statErr == nil && fi.IsDir():
+		return path, true, nil
+	case slash && statErr != nil:
+		return "", false, fmt.Errorf("the directory %s does not exist", path)
+	case slash:
+		return "", false, fmt.Errorf("%s is not a directory", path)
+	}
+	return "", false, nil
+}
+
+// nameFromURL is the file name a download to a directory takes from its
+// URL: the last segment of the path, else index.html.
+func nameFromURL(raw string) string {
+	u, err := neturl.Parse(raw)
+	if err != nil {
+		return "index.html"
+	}
+	return safeFileName(pathpkg.Base(u.Path), "index.html")
+}
+
+// nameFromDisposition is the file name a Content-Disposition header gives
+// (filename*, decoded, wins over filename), or "" for none.
+func nameFromDisposition(v string) string {
+	if v == "" {
+		return ""
+	}
+	_, params, err := mime.ParseMediaType(v)
+	if err != nil {
+		return ""
+	}
+	return safeFileName(params["filename"], "")
+}
+
+// safeFileName reduces a name from the network to a base name that stays
+// in its directory: no separators, no "." or "..", no control characters;
+// def when nothing is left.
+func safeFileName(name, def string) string {
+	name = strings.ReplaceAll(name, "\\", "/")
+	name = pathpkg.Base(name)
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, name)
+	name = strings.TrimSpace(name)
+	if name == "" || name == "." || name == ".." || name == "/" {
+		return def
+	}
+	return name
 }

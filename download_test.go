@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -122,5 +123,47 @@ func TestDownload(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("the directory holds %d entries", len(entries))
+	}
+}
+
+// Issue "what a new user trips on", item 1: Download to a directory saved
+// nothing and left dir/.part behind.
+func TestDownloadToADirectory(t *testing.T) {
+	leakCheck(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/files/report.pdf":
+			fmt.Fprint(w, "pdf")
+		case "/export":
+			w.Header().Set("Content-Disposition", `attachment; filename="../../etc/data.csv"`)
+			fmt.Fprint(w, "csv")
+		default:
+			fmt.Fprint(w, "index")
+		}
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	for _, c := range []struct{ url, path, want string }{
+		{srv.URL + "/files/report.pdf", dir + "/", "report.pdf"},
+		{srv.URL + "/export", dir, "data.csv"},
+		{srv.URL + "/", dir + "/", "index.html"},
+	} {
+		if _, err := requests.Download(context.Background(), c.url, c.path); err != nil {
+			t.Fatalf("Download(%s, %s): %v", c.url, c.path, err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, c.want)); err != nil {
+			t.Errorf("Download(%s, %s): %v; want %s in the directory", c.url, c.path, err, c.want)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 3 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("the directory holds %v; want the three files and nothing else", names)
+	}
+	if _, err := requests.Download(context.Background(), srv.URL+"/files/report.pdf", filepath.Join(dir, "missing")+"/"); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("Download to a directory that does not exist: %v; want an error before fetching", err)
 	}
 }

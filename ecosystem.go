@@ -103,16 +103,25 @@ func RequestHook(fn func(*PreparedRequest) error) Option {
 	})
 }
 
-// BaseURL makes relative URLs resolve against base, by RFC 3986: with
-// BaseURL("https://api.example.com/v1/"), "users" is
-// https://api.example.com/v1/users and "/users" https://api.example.com/users;
-// an absolute URL is used as it is. base must be absolute.
+// BaseURL makes relative URLs resolve against base. Its path is a
+// directory, with or without a trailing slash (as httpx has it, where RFC
+// 3986 alone would drop its last segment): with
+// BaseURL("https://api.example.com/v1"), "users" is
+// https://api.example.com/v1/users. A path from the root stays one, by RFC
+// 3986: "/users" is https://api.example.com/users. An absolute URL is used
+// as it is. base must be absolute.
 func BaseURL(base string) Option {
 	return optionFunc(func(c *config) {
 		u, err := url.Parse(base)
 		if err != nil || u.Scheme == "" || u.Host == "" {
 			c.fail(&Error{Kind: ErrInvalidURL, Err: urlErr(base, "BaseURL needs an absolute URL (scheme and host)", err)})
 			return
+		}
+		if !strings.HasSuffix(u.Path, "/") {
+			u.Path += "/"
+			if u.RawPath != "" {
+				u.RawPath += "/"
+			}
 		}
 		c.baseURL = u
 	})

@@ -97,6 +97,13 @@ func TestBaseURL(t *testing.T) {
 			t.Errorf("Get(%q) with a base URL went to %v, %v; want %s", ref, resp.URL, err, want)
 		}
 	}
+	// A base URL written without its trailing slash is a directory all the
+	// same: RFC 3986 alone would request /anything/users.
+	noSlash := requests.NewSession(requests.BaseURL(httpbinURL + "/anything/v1"))
+	defer noSlash.Close()
+	if resp, err := noSlash.Get(context.Background(), "users"); err != nil || resp.URL.Path != "/anything/v1/users" {
+		t.Errorf("BaseURL(.../v1) + users went to %v, %v; want /anything/v1/users", resp.URL, err)
+	}
 	if _, err := requests.Get(context.Background(), "x", requests.BaseURL("relative/")); !errors.Is(err, requests.ErrInvalidURL) {
 		t.Errorf("a relative BaseURL: %v", err)
 	}

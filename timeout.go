@@ -7,8 +7,9 @@ import (
 )
 
 // Timeout bounds the phases of a request. A zero field keeps the Session's
-// value or the default; NoTimeout lifts the limit; a negative value is an
-// error.
+// value or the default; NoTimeout lifts the limit; a negative value, or one
+// under a millisecond (Timeout{Connect: 3} is 3 ns, not 3 s: write
+// 3 * time.Second), is an error.
 type Timeout struct {
 	// Connect bounds establishing the connection, TLS handshake included.
 	// Default DefaultConnectTimeout.
@@ -24,8 +25,13 @@ type Timeout struct {
 
 func (t Timeout) apply(c *config) {
 	for _, d := range [...]time.Duration{t.Connect, t.Read, t.Total} {
-		if d < 0 {
+		switch {
+		case d < 0:
 			c.fail(errorf(ErrRequest, "invalid timeout %v: a timeout cannot be negative (use NoTimeout for no limit)", d))
+			return
+		case d > 0 && d < time.Millisecond:
+			// Timeout{Connect: 3}, a Python habit, is 3 ns.
+			c.fail(errorf(ErrRequest, "invalid timeout %v: under a millisecond, no request can finish (did you mean time.Second * %d?)", d, int64(d)))
 			return
 		}
 	}

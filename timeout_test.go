@@ -247,3 +247,10 @@ func TestTLSHandshakeUnderConnectTimeout(t *testing.T) {
 		t.Errorf("took %v; the handshake must end with the connect timeout", d)
 	}
 }
+
+func TestTimeoutUnderAMillisecondIsRefused(t *testing.T) {
+	_, err := requests.Get(context.Background(), "http://127.0.0.1:1/", requests.Timeout{Connect: 3})
+	if !errors.Is(err, requests.ErrRequest) || !strings.Contains(err.Error(), "did you mean time.Second * 3?") {
+		t.Errorf("Timeout{Connect: 3}: %v; want an error that says did you mean time.Second * 3?", err)
+	}
+}
