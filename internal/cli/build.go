@@ -146,7 +146,7 @@ func lookup(h requests.Headers, name string) (string, bool) {
 // applyItems turns the request items into options; it reports whether they
 // make a body.
 func (c *command) applyItems(args []string) (bool, error) {
-	params := requests.Params{}
+	var query []string // name=value, in the order typed, as httpie sends them
 	fields := map[string]any{}
 	files := requests.Files{}
 	var data []dataField // the fields in order, for a nested JSON body
@@ -182,7 +182,7 @@ func (c *command) applyItems(args []string) (bool, error) {
 				}
 				v = strings.TrimRight(v, "\r\n")
 			}
-			addField(params, it.key, v)
+			query = append(query, url.QueryEscape(it.key)+"="+url.QueryEscape(v))
 		case sepField, sepFieldFile:
 			v := it.value
 			if it.kind == sepFieldFile {
@@ -218,8 +218,8 @@ func (c *command) applyItems(args []string) (bool, error) {
 			files[it.key] = part
 		}
 	}
-	if len(params) > 0 {
-		c.opts = append(c.opts, params)
+	if len(query) > 0 {
+		c.url = appendQuery(c.url, strings.Join(query, "&"))
 	}
 	multipart := len(files) > 0 || c.o.multipart
 	switch {
@@ -307,7 +307,12 @@ func (c *command) applyOptions() error {
 		c.opts = append(c.opts, requests.AllowRedirects(false))
 	}
 	if o.timeoutSet {
-		d := time.Duration(o.timeout * float64(time.Second))
+		// 0 is no timeout, as in httpie; the library refuses less than a
+		// millisecond, which no request meets anyway.
+		d := max(time.Duration(o.timeout*float64(time.Second)), time.Millisecond)
+		if o.timeout == 0 {
+			d = requests.NoTimeout
+		}
 		c.opts = append(c.opts, requests.Timeout{Connect: d, Read: d})
 	}
 	switch o.verify {
@@ -393,7 +398,7 @@ func (c *command) authOption(cred string) (requests.Option, error) {
 		if !c.env.StdinTTY || c.env.ReadPassword == nil {
 			return nil, usagef("--auth %s: no password, and no terminal to ask for one (give user:password)", user)
 		}
-		p, err := c.env.ReadPassword(fmt.Sprintf("requests: password for %s: ", user))
+		p, err := c.env.ReadPassword(fmt.Sprintf("%s: password for %s@%s: ", c.program(), user, hostOf(c.url)))
 		if err != nil {
 			return nil, usagef("reading the password: %v", err)
 		}
@@ -403,4 +408,38 @@ func (c *command) authOption(cred string) (requests.Option, error) {
 		return requests.DigestAuth(user, pass), nil
 	}
 	return requests.BasicAuth(user, pass), nil
+}
+
+// appendQuery adds a query to a URL, after its own and before its
+// fragment.
+func appendQuery(raw, query string) string {
+	base, frag, hasFrag := strings.Cut(raw, "#")
+	switch {
+	case !strings.Contains(base, "?"):
+		base += "?" + query
+	case strings.HasSuffix(base, "?") || strings.HasSuffix(base, "&"):
+		base += query
+	default:
+		base += "&" + query
+	}
+	if hasFrag {
+		base += "#" + frag
+	}
+	return base
+}
+
+// program is the command's name, for what it prints and suggests.
+func (c *command) program() string {
+	if c.env == nil || c.env.Program == "" {
+		return "requests"
+	}
+	return c.env.Program
+}
+
+// hostOf is the host[:port] of a URL, for the password prompt.
+func hostOf(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return raw
 }

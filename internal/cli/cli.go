@@ -27,22 +27,31 @@ type Env struct {
 	StdinTTY, StdoutTTY, StderrTTY bool
 	// StdinPiped is true when stdin is a pipe or a file to read a body from.
 	StdinPiped bool
+	// StdoutRedirected is true when stdout is a pipe or a file: --download
+	// without --output then writes the body there, as httpie does.
+	StdoutRedirected bool
 	// ReadPassword asks for a password on the terminal.
 	ReadPassword func(prompt string) (string, error)
 	// ConfigDir holds named sessions ("" means the user's config directory).
 	ConfigDir string
 	// Width is the terminal's width, for the progress bar (0: 80).
 	Width int
+	// Program is the command's name as it was run, for the commands it
+	// suggests ("" is requests).
+	Program string
 	// NoColor is true when NO_COLOR is set to something (no-color.org):
 	// no colours unless --pretty all or colors asks for them.
 	NoColor bool
 }
 
-// Exit statuses, as httpie has them.
+// Exit statuses, as httpie has them, so that scripts written for httpie
+// read ours alike.
 const (
-	exitOK    = 0
-	exitError = 1 // a network or protocol failure
-	exitUsage = 2 // a bad command line, a missing file
+	exitOK               = 0
+	exitError            = 1 // a network or protocol failure
+	exitUsage            = 2 // a bad command line, a missing file
+	exitTimeout          = 2 // the request timed out (httpie's ExitStatus.ERROR_TIMEOUT)
+	exitTooManyRedirects = 6 // httpie's ExitStatus.ERROR_TOO_MANY_REDIRECTS
 )
 
 // Main runs the command and returns its exit status. It never panics: a
@@ -198,13 +207,19 @@ func (c *command) statusExit(resp *requests.Response) int {
 // fail reports err in one line: its kind and message.
 func (c *command) fail(err error) int { return report(c.env, err) }
 
-// report writes err as one line and returns its exit status: 2 for a
-// usage error, 1 for the rest.
+// report writes err as one line and returns its exit status, as httpie's:
+// 2 for a usage error or a timeout, 6 for too many redirects, 1 for the
+// rest.
 func report(env *Env, err error) int {
 	fmt.Fprintf(env.Stderr, "requests: error: %s\n", strings.TrimPrefix(err.Error(), "requests: "))
 	var ue *usageError
-	if errors.As(err, &ue) || errors.Is(err, requests.ErrInvalidURL) {
+	switch {
+	case errors.As(err, &ue) || errors.Is(err, requests.ErrInvalidURL):
 		return exitUsage
+	case errors.Is(err, requests.ErrTimeout):
+		return exitTimeout
+	case errors.Is(err, requests.ErrTooManyRedirects):
+		return exitTooManyRedirects
 	}
 	return exitError
 }

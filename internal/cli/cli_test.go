@@ -86,6 +86,7 @@ func TestGolden(t *testing.T) {
 		args  []string
 	}{
 		{"get-params-headers", "", []string{port() + "/get", "a==1", "a==2", "X-Token:abc", "-b"}},
+		{"query-order", "", []string{"--offline", "-p", "H", "example.test/search?lang=en", "q==go", "page==2", "q==a b"}},
 		{"post-json", "", []string{"POST", binURL + "/post", "name=gopher", "n:=3", "tags:=[\"a\",\"b\"]", "-p", "Bb"}},
 		{"form", "", []string{"-f", binURL + "/post", "k=v", "k=w", "-p", "HB", "--offline"}},
 		{"offline-json", "", []string{"--offline", "PUT", "example.test/items/1", "done:=true", "User-Agent:"}},
@@ -155,8 +156,10 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"--timeout", "abc", binURL}, 2, "--timeout"},
 		{[]string{}, 2, "a URL is required"},
 		{[]string{"http://" + closed + "/"}, 1, "requests: error: connection error: GET http://" + closed + "/"},
-		{[]string{"--timeout", "0.2", binURL + "/delay/2"}, 1, "read timeout"},
-		{[]string{"-F", "--max-redirects", "2", binURL + "/redirect/5"}, 1, "too many redirects"},
+		{[]string{"--timeout", "0.2", binURL + "/delay/2"}, 2, "read timeout"},                    // httpie's exit status for a timeout
+		{[]string{"-F", "--max-redirects", "2", binURL + "/redirect/5"}, 6, "too many redirects"}, // and for too many redirects
+		{[]string{"--timeout", "0", binURL + "/get"}, 0, ""},                                      // no timeout, as in httpie
+		{[]string{"--timeout", "-1", binURL + "/get"}, 2, "--timeout"},
 		{[]string{"ftp://x/"}, 2, `"ftp://x/": the scheme "ftp" is not http or https`},
 		{[]string{"http://exa mple.test/"}, 2, "is not a valid URL"},
 		{[]string{"http://[::1/"}, 2, "is not a valid URL"},

@@ -18,6 +18,9 @@ import (
 // which writes path.part and resumes it with --continue. Ctrl-C stops it,
 // leaves the partial file and prints the command that resumes it.
 func (c *command) runDownload(s *requests.Session, opts []requests.Option) int {
+	if c.o.output == "" && c.env.StdoutRedirected {
+		return c.downloadToStdout(s, opts)
+	}
 	target := c.o.output
 	if target == "" {
 		target = fileNameFor(c.url)
@@ -76,6 +79,39 @@ func (c *command) runDownload(s *requests.Session, opts []requests.Option) int {
 	return c.statusExit(resp)
 }
 
+// downloadToStdout is --download with stdout redirected and no --output:
+// the body goes to stdout, the progress to stderr, as httpie does.
+func (c *command) downloadToStdout(s *requests.Session, opts []requests.Option) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	prog := &downloadProgress{w: c.env.Stderr, target: "<stdout>", quiet: c.o.quiet > 0, start: time.Now()}
+	if c.env.StderrTTY && c.o.quiet == 0 {
+		prog.bar = &progressBar{w: c.env.Stderr, width: c.env.Width, start: prog.start}
+	}
+	opts = append(opts, requests.Stream(true), requests.DownloadProgress(prog.update))
+	resp, err := s.Get(ctx, c.url, opts...)
+	if err != nil {
+		return c.fail(err)
+	}
+	defer resp.Close()
+	if err := resp.RaiseForStatus(); err != nil {
+		return c.fail(err)
+	}
+	_, err = io.Copy(c.env.Stdout, resp.Reader())
+	prog.finish()
+	if err != nil {
+		if ctx.Err() != nil {
+			return exitInterrupted
+		}
+		return c.fail(err)
+	}
+	if c.o.quiet == 0 {
+		took := time.Since(prog.start)
+		fmt.Fprintf(c.env.Stderr, "Downloaded %s to <stdout> in %.2fs\n", humanBytes(prog.moved()), took.Seconds())
+	}
+	return c.statusExit(resp)
+}
+
 // exitInterrupted is the status after Ctrl-C, as a shell reports it.
 const exitInterrupted = 130
 
@@ -95,7 +131,7 @@ func (c *command) interrupted(target string) int {
 // arguments, with --continue and the file named, in front so that a "--"
 // among them does not swallow them.
 func (c *command) resumeCommand(target string) string {
-	words := []string{"requests"}
+	words := []string{c.program()}
 	if !c.o.resume {
 		words = append(words, "--continue")
 	}

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -76,5 +78,23 @@ func TestResumeCommand(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", got, c.want)
 			}
 		})
+	}
+}
+
+// Issue "what a new user trips on", item 5: -d with stdout redirected and
+// no --output writes the body to stdout, as httpie does.
+func TestDownloadToRedirectedStdout(t *testing.T) {
+	var out, errb bytes.Buffer
+	dir := t.TempDir()
+	wd, _ := os.Getwd()
+	os.Chdir(dir)
+	defer os.Chdir(wd)
+	env := &Env{Stdout: &out, Stderr: &errb, StdoutRedirected: true}
+	status := Main([]string{"-d", binURL + "/bytes/1000"}, env)
+	if status != 0 || out.Len() != 1000 || !strings.Contains(errb.String(), "<stdout>") {
+		t.Errorf("-d > file: exit %d, %d bytes on stdout, stderr %q; want 0, 1000 and <stdout> named", status, out.Len(), errb.String())
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("-d > file left %d files in the working directory", len(entries))
 	}
 }

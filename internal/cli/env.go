@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"golang.org/x/term"
 )
@@ -14,10 +15,15 @@ func OSEnv() *Env {
 		StdoutTTY: term.IsTerminal(int(os.Stdout.Fd())),
 		StderrTTY: term.IsTerminal(int(os.Stderr.Fd())),
 		NoColor:   os.Getenv("NO_COLOR") != "",
+		Program:   filepath.Base(os.Args[0]),
 	}
 	if fi, err := os.Stdin.Stat(); err == nil && !e.StdinTTY {
 		mode := fi.Mode()
 		e.StdinPiped = mode&os.ModeNamedPipe != 0 || mode.IsRegular()
+	}
+	if fi, err := os.Stdout.Stat(); err == nil && !e.StdoutTTY {
+		mode := fi.Mode()
+		e.StdoutRedirected = mode&os.ModeNamedPipe != 0 || mode.IsRegular()
 	}
 	if w, _, err := term.GetSize(int(os.Stderr.Fd())); err == nil {
 		e.Width = w

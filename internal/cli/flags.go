@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"math"
 	"mime"
 	"strconv"
 	"strings"
@@ -113,8 +114,8 @@ var flagSpecs = []flagSpec{
 	}),
 	valueFlag("timeout", "", func(o *options, v string) error {
 		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f <= 0 {
-			return usagef("--timeout: %q is not a number of seconds", v)
+		if err != nil || f < 0 || math.IsNaN(f) || math.IsInf(f, 0) {
+			return usagef("--timeout: %q is not a number of seconds (0 for none)", v)
 		}
 		o.timeout, o.timeoutSet = f, true
 		return nil

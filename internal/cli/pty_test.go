@@ -226,7 +226,7 @@ func TestTerminalEventStream(t *testing.T) {
 }
 
 func TestPasswordPrompt(t *testing.T) {
-	out, code := onTTY(t, "password for user:", "s3cret", "--auth", "user", binURL+"/basic-auth/user/s3cret")
+	out, code := onTTY(t, "password for user@"+strings.TrimPrefix(binURL, "http://")+":", "s3cret", "--auth", "user", binURL+"/basic-auth/user/s3cret")
 	if code != 0 || !strings.Contains(out, `"authenticated"`) {
 		t.Fatalf("exit %d: %q", code, out)
 	}
