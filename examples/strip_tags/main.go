@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log"
 	"regexp"
+	"strings"
 
 	"github.com/go-requests/requests"
 	"github.com/go-requests/requests/examples/internal/tutorial"
@@ -22,5 +23,11 @@ func main() {
 		log.Fatal(err)
 	}
 	stripped := regexp.MustCompile(`<[^<]+?>`).ReplaceAllString(resp.Text(), "")
-	fmt.Println(stripped)
+	// The tags leave blank lines and indentation behind: print the text
+	// lines only.
+	for line := range strings.Lines(stripped) {
+		if line = strings.TrimSpace(line); line != "" {
+			fmt.Println(line)
+		}
+	}
 }

@@ -33,25 +33,25 @@ var sections = []section{
 	{"Stripping HTML tags", "strip_tags", nil, []string{"\nExample Domain\n", "documentation examples"}},
 	{"Getting status", "get_status", nil, []string{"200\n404\n"}},
 	{"The Response object", "response_object", nil, []string{"Status code: 200", "OK: true", "/get?lang=go", "Redirects: 0", "Encoding: utf-8", "Sent headers:", "Body (JSON):", " args: map[lang:[go]]"}},
-	{"Python requests raise_for_status", "raise_for_status", nil, []string{"Status code: 200 — OK", "HTTP error: 404 Client Error: Not Found for url:", "HTTP error: 500 Server Error: Internal Server Error for url:"}},
-	{"RequestException", "exceptions", nil, []string{"HTTPError — 404 Client Error", "ReadTimeout — server connected but stalled", "OK — status 200", "ConnectionError — DNS failure", "InvalidURL — malformed URL"}},
-	{"HTTP request methods", "head_request", nil, []string{"Server:  requests-for-go tour", "Last modified:  Wed, 06 May 2026 14:17:14 GMT", "Content type:  text/html"}},
-	{"Python requests get method", "mget", nil, []string{`"name": [`, `"Peter"`}},
-	{"Python requests get method, with params", "mget2", nil, []string{"/get?age=23&name=Peter\n", `"age": [`}},
-	{"Python requests timeout attribute", "timeout_request", nil, []string{"Status code: 200", "Read timed out — server connected but did not respond in time"}},
-	{"Python requests redirection", "redirect", nil, []string{"200\n[<Response [302]>]\n"}},
-	{"Python requests redirection, not followed", "redirect2", nil, []string{"302\n", "/redirect-to?url=/\n"}},
-	{"Redirect with nginx", "redirect3", nginx, []string{"200\n[<Response [301]>]\n", "/newpage.html\n", "This is a new page"}},
+	{"Raising errors for bad statuses", "raise_for_status", nil, []string{"Status code: 200 — OK", "HTTP error: 404 Client Error: Not Found for url:", "HTTP error: 500 Server Error: Internal Server Error for url:"}},
+	{"Errors by kind", "exceptions", nil, []string{"HTTPError — 404 Client Error", "ReadTimeout — server connected but stalled", "OK — status 200", "ConnectionError — DNS failure", "InvalidURL — malformed URL"}},
+	{"A HEAD request", "head_request", nil, []string{"Server:  requests-for-go tour", "Last modified:  Wed, 06 May 2026 14:17:14 GMT", "Content type:  text/html"}},
+	{"GET with a query in the URL", "mget", nil, []string{`"name": [`, `"Peter"`}},
+	{"GET with Params", "mget2", nil, []string{"/get?age=23&name=Peter\n", `"age": [`}},
+	{"Timeouts", "timeout_request", nil, []string{"Status code: 200", "Read timed out — server connected but did not respond in time"}},
+	{"Redirects, followed", "redirect", nil, []string{"200\n[<Response [302]>]\n"}},
+	{"Redirects, not followed", "redirect2", nil, []string{"302\n", "/redirect-to?url=/\n"}},
+	{"A redirect from nginx", "redirect3", nginx, []string{"200\n[<Response [301]>]\n", "/newpage.html\n", "This is a new page"}},
 	{"User agent", "user_agent", python("examples/user_agent/testdata/http_server.py"), []string{"Go script"}},
-	{"Python requests post value", "post_value", nil, []string{`"form": {`, `"Peter"`, "application/x-www-form-urlencoded"}},
-	{"Python requests upload image", "upload_image", python("examples/upload_image/testdata/app.py", "flask"), []string{"image uploaded successfully"}},
+	{"POSTing a form", "post_value", nil, []string{`"form": {`, `"Peter"`, "application/x-www-form-urlencoded"}},
+	{"Uploading an image", "upload_image", python("examples/upload_image/testdata/app.py", "flask"), []string{"image uploaded successfully"}},
 	{"Reading JSON from a server", "read_json", python("examples/read_json/testdata/server.py"), []string{"Name: Jane, age: 17"}},
 	{"Sending JSON to a server", "send_json", python("examples/send_json/testdata/server.py"), []string{"name: Jane\nage: 17"}},
 	{"Sending cookies from the client", "cookie_request", python("examples/cookie_request/testdata/server.py"), []string{"Received cookies: theme=dark; user=jane"}},
 	{"Receiving cookies set by the server", "cookie_set_request", python("examples/cookie_set_request/testdata/server.py"), []string{"Cookies received:\n sessionid = ", " theme = dark\n user = jane\n", "Client sent cookies: sessionid=", "; theme=dark; user=jane"}},
 	{"Retrieving definitions from a dictionary", "get_term", nil, []string{"a domesticated carnivore", "Fido"}},
-	{"Python requests streaming", "streaming", nil, []string{"Saved to java25spec.pdf (5,331,364 bytes)"}},
-	{"Python requests credentials", "credentials", nginx, []string{"This is a secure page."}},
+	{"Streaming a download", "streaming", nil, []string{"Saved to java25spec.pdf (5,331,364 bytes)"}},
+	{"Credentials", "credentials", nginx, []string{"This is a secure page."}},
 }
 
 // tour is one run of the tour.
@@ -72,22 +72,24 @@ type tour struct {
 // the exit status.
 func (t *tour) run(ctx context.Context) int {
 	start := time.Now()
+	fmt.Fprintf(t.out, "The Python requests tutorial's %d programs, in Go, against servers on 127.0.0.1.\n", len(t.sections))
 	root, err := moduleRoot(ctx)
 	if err != nil {
 		fmt.Fprintln(t.out, "tour:", err)
 		return 1
 	}
 	bin := t.bin
+	var b *builder
 	if bin == "" {
 		if bin, err = os.MkdirTemp("", "requests-tour-"); err != nil {
 			fmt.Fprintln(t.out, "tour:", err)
 			return 1
 		}
 		defer os.RemoveAll(bin)
-	}
-	if err := build(ctx, root, bin, t.sections); err != nil {
-		fmt.Fprintln(t.out, "tour: building the examples:", err)
-		return 1
+		// The first program is built alone, so that its section starts
+		// within seconds; the others build meanwhile.
+		b = startBuild(ctx, root, bin, t.sections)
+		defer b.stop()
 	}
 	hb, err := serve(httpbin.New())
 	if err != nil {
@@ -114,7 +116,16 @@ func (t *tour) run(ctx context.Context) int {
 	failed := 0
 	for i, s := range t.sections {
 		standIn, note, err := t.choose(ctx, s.server)
+		if b != nil {
+			if berr := b.wait(ctx, i, t.out); berr != nil {
+				fmt.Fprintln(t.out, "tour: building the examples:", berr)
+				return 1
+			}
+		}
 		fmt.Fprintf(t.out, "\n== %d. %s (examples/%s%s) ==\n", i+1, s.title, s.program, note)
+		for _, call := range goCalls(root, s.program) {
+			fmt.Fprintf(t.out, "   go> %s\n", call)
+		}
 		if err == nil {
 			err = s.run(ctx, t.out, root, bin, work, env, standIn)
 		}
@@ -221,4 +232,77 @@ func build(ctx context.Context, root, bin string, sections []section) error {
 		return fmt.Errorf("%w\n%s", err, out)
 	}
 	return nil
+}
+
+// builder builds the sections' twins in two goes: the first section's
+// alone, then the rest, so that the tour's output starts within seconds
+// instead of after the whole build.
+type builder struct {
+	first, rest chan error // each receives the outcome of its go build once
+	firstErr    error
+	restErr     error
+	gotFirst    bool
+	gotRest     bool
+	cancel      context.CancelFunc
+	start       time.Time
+}
+
+func startBuild(ctx context.Context, root, bin string, sections []section) *builder {
+	ctx, cancel := context.WithCancel(ctx)
+	b := &builder{first: make(chan error, 1), rest: make(chan error, 1), cancel: cancel, start: time.Now()}
+	go func() {
+		b.first <- build(ctx, root, bin, sections[:min(1, len(sections))])
+		b.rest <- build(ctx, root, bin, sections[min(1, len(sections)):])
+	}()
+	return b
+}
+
+// wait returns once section i's program is built, saying on out what it
+// waits for when it has to.
+func (b *builder) wait(ctx context.Context, i int, out io.Writer) error {
+	if !b.gotFirst {
+		fmt.Fprintln(out, "Building the first program (go build; seconds with a warm build cache)...")
+		b.firstErr, b.gotFirst = <-b.first, true
+	}
+	if i == 0 || b.firstErr != nil {
+		return b.firstErr
+	}
+	if !b.gotRest {
+		select {
+		case b.restErr = <-b.rest:
+		default:
+			fmt.Fprintf(out, "\nBuilding the other %s (started %.0f s ago)...\n", "programs", time.Since(b.start).Seconds())
+			select {
+			case b.restErr = <-b.rest:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		b.gotRest = true
+	}
+	return b.restErr
+}
+
+// stop ends a build still running (the tour was interrupted).
+func (b *builder) stop() { b.cancel() }
+
+// goCalls returns the lines of a twin's main.go that call the library, as
+// written, for the section's heading: what made the output shown.
+func goCalls(root, program string) []string {
+	src, err := os.ReadFile(filepath.Join(root, "examples", program, "main.go"))
+	if err != nil {
+		return nil
+	}
+	var calls []string
+	for _, line := range strings.Split(string(src), "\n") {
+		l := strings.TrimSpace(line)
+		if strings.HasPrefix(l, "//") || strings.HasPrefix(l, "\"") || !strings.Contains(l, "requests.") || !strings.Contains(l, "(") {
+			continue
+		}
+		calls = append(calls, l)
+		if len(calls) == 3 {
+			break
+		}
+	}
+	return calls
 }

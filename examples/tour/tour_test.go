@@ -175,8 +175,10 @@ func TestRealRefusesStandIns(t *testing.T) {
 		t.Errorf("exit status %d; want 1", code)
 	}
 	for _, want := range []string{
-		"== 1. Redirect with nginx (examples/redirect3; nginx) ==\n-- FAILED: nginx is not installed (apt-get install -y nginx)\n",
-		"== 2. Python requests upload image (examples/upload_image; the Flask app testdata/app.py) ==\n" +
+		"== 1. A redirect from nginx (examples/redirect3; nginx) ==\n   go> resp, err := requests.Get(context.Background(), url)\n-- FAILED: nginx is not installed (apt-get install -y nginx)\n",
+		"== 2. Uploading an image (examples/upload_image; the Flask app testdata/app.py) ==\n" +
+			"   go> files := requests.Files{\"image\": requests.File(imageFile)}\n" +
+			"   go> resp, err := requests.Post(context.Background(), url, files)\n" +
 			"-- FAILED: python3 is not installed (apt-get install -y python3)\n" +
 			"the Python module flask is not installed (apt-get install -y python3-flask)\n",
 		"\n0 of 2 sections succeeded in ",
@@ -223,5 +225,19 @@ func TestCommandLine(t *testing.T) {
 	}
 	if code := command(context.Background(), []string{"-fast"}, os.Getenv, io.Discard, io.Discard); code != 2 {
 		t.Errorf("a bad command line: exit status %d; want 2", code)
+	}
+}
+
+// TestFirstLineBeforeAnyWork: the tour says what it is before it looks for
+// the module or builds anything, so its first line comes at once.
+func TestFirstLineBeforeAnyWork(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel() // no work can be done
+	var out bytes.Buffer
+	tr := &tour{out: &out, sections: sections, installed: nothingInstalled}
+	tr.run(ctx)
+	first, _, _ := strings.Cut(out.String(), "\n")
+	if !strings.HasPrefix(first, "The Python requests tutorial's 25 programs, in Go") {
+		t.Errorf("the first line is %q; want the tour's introduction", first)
 	}
 }
