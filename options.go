@@ -13,8 +13,12 @@ import (
 // NewSession; a request's value wins over the Session's, and maps merge key
 // by key (header names case-insensitively), as requests' merge_setting does.
 //
-// Options are the map types Params, Headers, Form; the struct Timeout; and
-// the values the constructors of this package return.
+// Options are the map types Params, Headers, Cookies, Form, Files and
+// Proxies; the structs Timeout, Retry and Pool; a *CookieJar (the jar a
+// Session keeps, or whose cookies a request sends); and the values the
+// constructors of this package return (JSON, Data, BasicAuth, Stream,
+// AllowRedirects, Verify, WrapTransport, ...). The Session settings (Pool,
+// DialContext, Cache) are refused on a single request.
 type Option interface {
 	apply(*config)
 }
