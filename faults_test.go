@@ -168,7 +168,7 @@ func TestUnclosedResponsesDoNotWedgeThePool(t *testing.T) {
 		t.Errorf("after 20 abandoned streams: %v", err)
 	}
 	for _, r := range abandoned {
-		r.Close() // release them for goleak
+		r.Close() // release them for the leak check
 	}
 }
 

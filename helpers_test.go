@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/go-requests/requests"
-	"go.uber.org/goleak"
+	"github.com/go-requests/requests/internal/testserver"
 )
 
 func nanValue() float64         { return math.NaN() }
@@ -21,12 +21,12 @@ func infValue(sign int) float64 { return math.Inf(sign) }
 // snapshot.
 func leakCheck(t *testing.T) {
 	t.Helper()
-	snapshot := goleak.IgnoreCurrent()
+	snapshot := testserver.Snapshot()
 	fds := openFDs()
 	t.Cleanup(func() {
 		requests.CloseIdleConnections()
-		if err := goleak.Find(snapshot); err != nil {
-			t.Errorf("goroutines left: %v", err)
+		if left := testserver.Leaked(snapshot); left != "" {
+			t.Errorf("%s", left)
 		}
 		deadline := time.Now().Add(3 * time.Second)
 		for openFDs() > fds && time.Now().Before(deadline) {

@@ -1,12 +1,13 @@
 package requeststest_test
 
 import (
+	"os"
 	"testing"
 
-	"go.uber.org/goleak"
+	"github.com/go-requests/requests/internal/testserver"
 )
 
 // TestMain fails the tests when a handler's goroutine outlives them.
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m)
+	os.Exit(testserver.Main(m, nil))
 }

@@ -1,6 +1,8 @@
 // Get_term looks a word up in an online dictionary and prints its
 // definitions, trying several XPath expressions over the HTML in turn: the
-// twin of the tutorial's get_term.py, with htmlquery in place of lxml.
+// twin of the tutorial's get_term.py, with golang.org/x/net/html in place
+// of lxml, each XPath expression of the original written as a match on the
+// parsed tree.
 //
 //	go run ./examples/get_term [term]
 package main
@@ -14,7 +16,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/antchfx/htmlquery"
 	"golang.org/x/net/html"
 
 	"github.com/go-requests/requests"
@@ -26,13 +27,75 @@ var headers = requests.Headers{"User-Agent": "Mozilla/5.0 (X11; Linux x86_64)"}
 // wrapWidth matches the standard 80-column terminal width.
 const wrapWidth = 80
 
-// xpaths are tried in order; the first that yields text wins.
-var xpaths = []string{
-	"//span[contains(@class,'one-click-content')]//text()",
-	"//*[contains(@data-testid,'definition')]//text()",
-	"//section[contains(@class,'definitions') or contains(@class,'css-pnw38j')]//text()",
-	"//main//p//text()",
-	"//meta[@name='description']/@content",
+// lookup is one of get_term.py's XPath expressions: the elements it
+// selects, and the attribute it reads ("" for their text).
+type lookup struct {
+	xpath string // the original, for the reader
+	match func(n *html.Node) bool
+	attr  string
+}
+
+// lookups are tried in order; the first that yields text wins.
+var lookups = []lookup{
+	{"//span[contains(@class,'one-click-content')]//text()", tagWith("span", "class", "one-click-content"), ""},
+	{"//*[contains(@data-testid,'definition')]//text()", tagWith("", "data-testid", "definition"), ""},
+	{"//section[contains(@class,'definitions') or contains(@class,'css-pnw38j')]//text()", func(n *html.Node) bool {
+		return tagWith("section", "class", "definitions")(n) || tagWith("section", "class", "css-pnw38j")(n)
+	}, ""},
+	{"//main//p//text()", func(n *html.Node) bool { return isTag(n, "p") && inside(n, "main") }, ""},
+	{"//meta[@name='description']/@content", func(n *html.Node) bool { return isTag(n, "meta") && attr(n, "name") == "description" }, "content"},
+}
+
+func isTag(n *html.Node, tag string) bool {
+	return n.Type == html.ElementNode && (tag == "" || n.Data == tag)
+}
+
+// tagWith matches an element (any, for "") whose attribute contains part.
+func tagWith(tag, name, part string) func(*html.Node) bool {
+	return func(n *html.Node) bool { return isTag(n, tag) && strings.Contains(attr(n, name), part) }
+}
+
+func attr(n *html.Node, name string) string {
+	for _, a := range n.Attr {
+		if a.Key == name {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// inside reports whether n is under an element tag.
+func inside(n *html.Node, tag string) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if isTag(p, tag) {
+			return true
+		}
+	}
+	return false
+}
+
+// find returns what l selects under root: the text of each text node under
+// a matching element, or the attribute's value, in document order.
+func find(root *html.Node, l lookup) []string {
+	var out []string
+	var walk func(n *html.Node, under bool)
+	walk = func(n *html.Node, under bool) {
+		if !under && l.match(n) {
+			if l.attr != "" {
+				out = append(out, attr(n, l.attr))
+				return
+			}
+			under = true
+		}
+		if under && n.Type == html.TextNode {
+			out = append(out, n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, under)
+		}
+	}
+	walk(root, false)
+	return out
 }
 
 // fetchHTML returns the parsed page for term, or the request's error.
@@ -47,16 +110,16 @@ func fetchHTML(term string) (*html.Node, error) {
 		return nil, err
 	}
 	// The bytes, not the text: the parser reads the page's own charset.
-	return htmlquery.Parse(bytes.NewReader(resp.Content()))
+	return html.Parse(bytes.NewReader(resp.Content()))
 }
 
-// extractDefinitions tries each XPath and returns the first non-empty set.
+// extractDefinitions tries each lookup and returns the first non-empty set.
 func extractDefinitions(root *html.Node) []string {
-	for _, xpath := range xpaths {
+	for _, l := range lookups {
 		var texts []string
-		for _, node := range htmlquery.Find(root, xpath) {
-			if text := strings.TrimSpace(htmlquery.InnerText(node)); text != "" {
-				texts = append(texts, text)
+		for _, t := range find(root, l) {
+			if t = strings.TrimSpace(t); t != "" {
+				texts = append(texts, t)
 			}
 		}
 		if len(texts) > 0 {
@@ -65,9 +128,9 @@ func extractDefinitions(root *html.Node) []string {
 	}
 	// Last resort: the first 40 non-empty text nodes anywhere inside main.
 	var texts []string
-	for _, node := range htmlquery.Find(root, "//main//text()") {
-		if text := strings.TrimSpace(htmlquery.InnerText(node)); text != "" && len(texts) < 40 {
-			texts = append(texts, text)
+	for _, t := range find(root, lookup{match: func(n *html.Node) bool { return isTag(n, "main") }}) {
+		if t = strings.TrimSpace(t); t != "" && len(texts) < 40 {
+			texts = append(texts, t)
 		}
 	}
 	return texts

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -286,6 +287,10 @@ func (b *builder) wait(ctx context.Context, i int, out io.Writer) error {
 // stop ends a build still running (the tour was interrupted).
 func (b *builder) stop() { b.cancel() }
 
+// libraryCall is a line that calls the library or builds one of its
+// options: requests.Get(, requests.Headers{.
+var libraryCall = regexp.MustCompile(`^[^/"]*\brequests\.[A-Z]\w*[({]`)
+
 // goCalls returns the lines of a twin's main.go that call the library, as
 // written, for the section's heading: what made the output shown.
 func goCalls(root, program string) []string {
@@ -296,8 +301,8 @@ func goCalls(root, program string) []string {
 	var calls []string
 	for _, line := range strings.Split(string(src), "\n") {
 		l := strings.TrimSpace(line)
-		if strings.HasPrefix(l, "//") || strings.HasPrefix(l, "\"") || !strings.Contains(l, "requests.") || !strings.Contains(l, "(") {
-			continue
+		if !libraryCall.MatchString(l) || strings.HasPrefix(l, "case ") || strings.Contains(l, "errors.") {
+			continue // comments, imports and the matching of errors are not what made the output
 		}
 		calls = append(calls, l)
 		if len(calls) == 3 {

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"os"
 	"testing"
-
-	"go.uber.org/goleak"
 )
 
 // Main runs a package's tests, then cleanup, and turns a pass into a
@@ -13,10 +11,12 @@ import (
 // os.Exit(testserver.Main(m, cleanup)).
 func Main(m *testing.M, cleanup func()) int {
 	code := m.Run()
-	cleanup()
+	if cleanup != nil {
+		cleanup()
+	}
 	if code == 0 {
-		if err := goleak.Find(); err != nil {
-			fmt.Fprintln(os.Stderr, "goleak:", err)
+		if left := Leaked(nil); left != "" {
+			fmt.Fprintln(os.Stderr, "leak:", left)
 			code = 1
 		}
 	}
