@@ -273,7 +273,7 @@ func TestUnencryptedHTTP2(t *testing.T) {
 // A wrapper that answers without the engine (a cache, an HTTP/3 transport)
 // still gets the Session's read timeout.
 func TestReadTimeoutHoldsForAWrapperThatAnswersItself(t *testing.T) {
-	leakCheck(t)
+	t.Parallel() // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
 	stall := requests.WrapTransport(func(http.RoundTripper) http.RoundTripper {
 		return roundTripperFunc(func(r *http.Request) (*http.Response, error) {
 			pr, pw := io.Pipe()

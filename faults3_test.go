@@ -47,7 +47,7 @@ func (b *slowBody) Read(p []byte) (int, error) {
 // nothing reset it as the body went out. An upload that progresses is no
 // silence, over HTTP/2 as over HTTP/1.1.
 func TestH2UploadLongerThanReadTimeout(t *testing.T) {
-	leakCheck(t)
+	t.Parallel() // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
 		fmt.Fprintf(w, "%s %d", r.Proto, len(b))
@@ -118,7 +118,7 @@ func TestDownloadProgressOnAnyResponse(t *testing.T) {
 // Defect 3: a redirect's body was read whole, even with Stream(true), and
 // kept in History: an endless one grew without bound.
 func TestRedirectBodyIsBounded(t *testing.T) {
-	leakCheck(t)
+	t.Parallel() // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/end" {
 			fmt.Fprint(w, "end")
@@ -151,7 +151,7 @@ func TestRedirectBodyIsBounded(t *testing.T) {
 // IterContent loop; Reader().Close() during a Read was a data race. Each
 // is checked over the engine (HTTP/1.1 and HTTP/2) and over net/http.
 func TestClosingAStreamedBodyStopsIt(t *testing.T) {
-	leakCheck(t)
+	t.Parallel() // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
 	gone := make(chan struct{}, 16)
 	endless := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		chunk := make([]byte, 1024)

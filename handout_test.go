@@ -305,7 +305,7 @@ func TestPaginateParamsOnFirstRequestOnly(t *testing.T) {
 // Defect 6: a read timeout through s.Client() was no timeout to net/http
 // style code.
 func TestClientTimeoutIsNetErrorTimeout(t *testing.T) {
-	leakCheck(t)
+	t.Parallel() // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
 	release := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {

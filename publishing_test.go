@@ -86,7 +86,7 @@ func TestPublishingSecurityPolicy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"## Supported versions", "## Reporting a vulnerability", "## What counts", "security@go-requests.example"} {
+	for _, want := range []string{"## Supported versions", "## Reporting a vulnerability", "## What counts", "security/advisories/new"} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("SECURITY.md does not say %q", want)
 		}

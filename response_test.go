@@ -187,6 +187,7 @@ func TestResponseMembers(t *testing.T) {
 }
 
 func TestStreamReturnsBeforeTheBody(t *testing.T) {
+	t.Parallel() // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
 	resp, err := requests.Get(context.Background(), httpbinURL+"/drip?duration=1&numbytes=5&delay=0", requests.Stream(true))
 	if err != nil {
 		t.Fatal(err)

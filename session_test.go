@@ -82,6 +82,7 @@ func TestSessionReusesOneConnection(t *testing.T) {
 }
 
 func TestSessionIsSafeForConcurrentUse(t *testing.T) {
+	t.Parallel() // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
 	var hits atomic.Int64
 	srv, _ := countingServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n := hits.Add(1)

@@ -62,6 +62,7 @@ func TestIterContent(t *testing.T) {
 }
 
 func TestIterContentAsItArrives(t *testing.T) {
+	t.Parallel() // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
 	resp, err := requests.Get(context.Background(), httpbinURL+"/drip?numbytes=4&duration=0.4&delay=0", requests.Stream(true))
 	if err != nil {
 		t.Fatal(err)
@@ -137,6 +138,7 @@ func TestReader(t *testing.T) {
 }
 
 func TestStreamErrorsReachTheCaller(t *testing.T) {
+	t.Parallel() // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
 	url := testserver.Raw(t, stall("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial", 5*time.Second))
 	resp, err := requests.Get(context.Background(), url, requests.Stream(true), requests.Timeout{Read: 200 * time.Millisecond})
 	if err != nil {

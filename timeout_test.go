@@ -44,7 +44,7 @@ func stall(head string, d time.Duration) func(net.Conn) {
 }
 
 func TestReadTimeoutIsTheLongestSilence(t *testing.T) {
-	leakCheck(t)
+	t.Parallel() // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
 	url := testserver.Raw(t, trickle(10, 200*time.Millisecond))
 	resp, err := requests.Get(context.Background(), url, requests.Timeout{Read: time.Second})
 	if err != nil {
@@ -56,7 +56,7 @@ func TestReadTimeoutIsTheLongestSilence(t *testing.T) {
 }
 
 func TestReadTimeoutWaitingForHeaders(t *testing.T) {
-	leakCheck(t)
+	t.Parallel() // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
 	url := testserver.Raw(t, stall("", 5*time.Second))
 	start := time.Now()
 	_, err := requests.Get(context.Background(), url, requests.Timeout{Read: 300 * time.Millisecond})
@@ -69,7 +69,7 @@ func TestReadTimeoutWaitingForHeaders(t *testing.T) {
 }
 
 func TestReadTimeoutMidBody(t *testing.T) {
-	leakCheck(t)
+	t.Parallel() // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
 	url := testserver.Raw(t, stall("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial", 5*time.Second))
 	_, err := requests.Get(context.Background(), url, requests.Timeout{Read: 300 * time.Millisecond})
 	if !errors.Is(err, requests.ErrReadTimeout) {
@@ -92,7 +92,7 @@ func TestReadTimeoutMidBody(t *testing.T) {
 // again and again: a pause longer than Read between reads of a body that
 // is there is not a timeout, and a silence after it still is.
 func TestReadTimeoutAfterCallerPauses(t *testing.T) {
-	leakCheck(t)
+	t.Parallel() // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
 	url := testserver.Raw(t, func(c net.Conn) {
 		if _, err := testserver.ReadRequest(c); err != nil {
 			return
@@ -128,7 +128,7 @@ func TestReadTimeoutAfterCallerPauses(t *testing.T) {
 }
 
 func TestConnectTimeout(t *testing.T) {
-	leakCheck(t)
+	t.Parallel() // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
 	addr := testserver.Blackhole(t)
 	start := time.Now()
 	_, err := requests.Get(context.Background(), "http://"+addr+"/", requests.Timeout{Connect: 300 * time.Millisecond})
@@ -150,7 +150,7 @@ func TestConnectTimeout(t *testing.T) {
 }
 
 func TestTotalTimeoutBoundsTheBody(t *testing.T) {
-	leakCheck(t)
+	t.Parallel() // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
 	url := testserver.Raw(t, trickle(50, 100*time.Millisecond))
 	start := time.Now()
 	_, err := requests.Get(context.Background(), url, requests.Timeout{Read: time.Second, Total: 500 * time.Millisecond})
@@ -183,7 +183,7 @@ func TestTotalTimeoutBoundsRedirects(t *testing.T) {
 }
 
 func TestContextBoundsTheCall(t *testing.T) {
-	leakCheck(t)
+	t.Parallel() // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
 	url := testserver.Raw(t, stall("", 5*time.Second))
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
@@ -232,7 +232,7 @@ func TestStreamedBodyUnderTotal(t *testing.T) {
 }
 
 func TestTLSHandshakeUnderConnectTimeout(t *testing.T) {
-	leakCheck(t)
+	t.Parallel() // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
 	// Accepts, then never answers the TLS handshake.
 	url := testserver.Raw(t, func(c net.Conn) {
 		c.SetReadDeadline(time.Now().Add(5 * time.Second))

@@ -25,7 +25,7 @@ func engines(t *testing.T) map[string][]requests.Option {
 }
 
 func TestTimeoutsOverEveryTransport(t *testing.T) {
-	leakCheck(t)
+	t.Parallel() // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
 	noHeaders := testserver.Raw(t, stall("", 5*time.Second))
 	midBody := testserver.Raw(t, stall("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial", 5*time.Second))
 	slow := testserver.Raw(t, trickle(4, 100*time.Millisecond))
