@@ -30,6 +30,9 @@ func TestMain(m *testing.M) {
 	os.Exit(testserver.Main(m, func() {
 		requests.CloseIdleConnections()
 		srv.Close()
+		if binDir != "" {
+			os.RemoveAll(binDir) // nothing left in /tmp
+		}
 	}))
 }
 

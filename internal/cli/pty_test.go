@@ -45,6 +45,9 @@ var buildOnce sync.Once
 var binPath string
 
 // binary builds cmd/requests once per test run.
+// binDir holds the command built for the tests, removed when they end.
+var binDir string
+
 func binary(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
@@ -52,6 +55,7 @@ func binary(t *testing.T) string {
 		if err != nil {
 			return
 		}
+		binDir = dir // removed by TestMain
 		p := filepath.Join(dir, "requests")
 		cmd := exec.Command("go", "build", "-o", p, "../../cmd/requests")
 		if out, err := cmd.CombinedOutput(); err != nil {
