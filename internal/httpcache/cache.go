@@ -144,7 +144,10 @@ func (t *Transport) usable(s *stored, f freshness, rcc directives) bool {
 	if s.cc.noCache || rcc.noCache {
 		return false
 	}
-	if rcc.maxAge == 0 || rcc.maxAge > 0 && f.age > rcc.maxAge {
+	// RFC 8246: a fresh immutable response is not revalidated on a reload
+	// (max-age=0, what browsers send); no-cache still revalidates it.
+	reload := rcc.maxAge == 0 || rcc.maxAge > 0 && f.age > rcc.maxAge
+	if reload && !(s.cc.immutable && f.fresh()) {
 		return false
 	}
 	if rcc.minFresh >= 0 && f.lifetime-f.age < rcc.minFresh {
@@ -169,6 +172,24 @@ func staleOnError(s *stored, f freshness, rcc directives) bool {
 	return window > 0 && f.staleness() <= window
 }
 
+// staleOnFailure reports whether a stale response may stand in when the
+// origin cannot be reached, and why: under stale-if-error, or because the
+// cache is disconnected, which RFC 9111 section 4.2.4 allows unless the
+// response says must-revalidate or no-cache or the caller asked for a
+// validated one. The caller's own cancellation is never covered.
+func staleOnFailure(req *http.Request, s *stored, f freshness, rcc directives) string {
+	if s == nil || req.Context().Err() != nil {
+		return ""
+	}
+	if staleOnError(s, f, rcc) {
+		return "stale-if-error"
+	}
+	if s.cc.mustRevalidate || s.cc.noCache || rcc.noCache || rcc.maxAge >= 0 || rcc.minFresh >= 0 {
+		return ""
+	}
+	return "disconnected"
+}
+
 // forward sends out (req, or a conditional request made from it) below and
 // handles the answer: a 304 refreshes s, an error may be covered by s
 // under stale-if-error, and a full response is stored when it may be.
@@ -177,8 +198,8 @@ func (t *Transport) forward(req, out *http.Request, s *stored, f freshness, rcc 
 	resp, err := t.next.RoundTrip(out)
 	respTime := t.now()
 	if err != nil {
-		if staleOnError(s, f, rcc) {
-			if r := t.serve(req, s, f, "fwd="+fwd+"; detail=stale-if-error"); r != nil {
+		if detail := staleOnFailure(req, s, f, rcc); detail != "" {
+			if r := t.serve(req, s, f, "fwd="+fwd+"; detail="+detail); r != nil {
 				return r, nil
 			}
 		}
@@ -343,10 +364,12 @@ func (t *Transport) pass(req *http.Request, status string) (*http.Response, erro
 // (RFC 9111 section 4.4).
 func (t *Transport) unsafe(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
+	reqTime := t.now()
 	resp, err := t.next.RoundTrip(req)
 	if err != nil {
 		return nil, err
 	}
+	status := "fwd=method; fwd-status=" + strconv.Itoa(resp.StatusCode)
 	if !safeMethod(req.Method) && resp.StatusCode >= 200 && resp.StatusCode < 400 && t.store != nil {
 		if primary, ok := requestKey(req); ok {
 			t.store.Delete(ctx, primary)
@@ -355,9 +378,20 @@ func (t *Transport) unsafe(req *http.Request) (*http.Response, error) {
 					t.store.Delete(ctx, k)
 				}
 			}
+			// A response to POST with explicit freshness whose
+			// Content-Location is the target URI is its representation,
+			// and answers a later GET (RFC 9110 section 9.3.3).
+			cc := parseDirectives(resp.Header)
+			explicit := cc.maxAge >= 0 || len(resp.Header["Expires"]) > 0
+			if k, ok := sameOrigin(req, resp.Header.Get("Content-Location")); ok && k == primary && explicit &&
+				req.Method == http.MethodPost && resp.StatusCode == http.StatusOK {
+				if t.storeResponse(req, resp, reqTime, t.now(), primary) {
+					status += "; stored"
+				}
+			}
 		}
 	}
-	addStatus(resp.Header, "fwd=method")
+	addStatus(resp.Header, status)
 	return resp, nil
 }
 

@@ -8,7 +8,7 @@ import (
 // FromCache reports whether a response this cache returned was served
 // from its store: a hit (fresh, or stale where allowed), a stored response
 // the origin confirmed with a 304, or one that stood in for an error under
-// stale-if-error. It reads the last member of the Cache-Status field,
+// stale-if-error or when the origin could not be reached. It reads the last member of the Cache-Status field,
 // which is always this cache's own: the cache adds one to every response
 // it returns. The stored response is named by "hit", or by a detail
 // parameter of "revalidated" or "stale-if-error". Call it only on
@@ -28,7 +28,7 @@ func FromCache(h http.Header) bool {
 	}
 	for _, p := range strings.Split(params, ";") {
 		k, v, _ := strings.Cut(trimOWS(p), "=")
-		if k == "hit" || k == "detail" && (v == "revalidated" || v == "stale-if-error") {
+		if k == "hit" || k == "detail" && (v == "revalidated" || v == "stale-if-error" || v == "disconnected") {
 			return true
 		}
 	}
