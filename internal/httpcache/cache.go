@@ -23,11 +23,20 @@ const Name = "go-requests"
 // Transport is the cache in front of the RoundTripper below it. It is
 // safe for concurrent use.
 type Transport struct {
+	// Inline makes the cache validate a response it may serve under
+	// stale-while-revalidate before answering, in the caller's RoundTrip,
+	// instead of answering at once and validating in the background. Set
+	// it when the RoundTripper below cannot take a request after the call
+	// that made it returned (its context carries that call's state).
+	Inline bool
+
 	store Store
 	next  http.RoundTripper
 	now   func() time.Time // the clock; tests set it
 
 	// background revalidations (stale-while-revalidate)
+	bgOnce   sync.Once
+	bgMu     sync.Mutex // orders bg.Add after a cancel against Close's Wait
 	bgCtx    context.Context
 	bgCancel context.CancelFunc
 	bg       sync.WaitGroup
@@ -40,17 +49,34 @@ const backgroundTimeout = 30 * time.Second
 // New returns the cache over next, keeping its entries in store. Close
 // stops its background revalidations.
 func New(store Store, next http.RoundTripper) *Transport {
-	ctx, cancel := context.WithCancel(context.Background())
-	return &Transport{store: store, next: next, now: time.Now, bgCtx: ctx, bgCancel: cancel}
+	return &Transport{store: store, next: next, now: time.Now}
+}
+
+// background returns the context of the background revalidations.
+func (t *Transport) background() context.Context {
+	t.bgOnce.Do(func() { t.bgCtx, t.bgCancel = context.WithCancel(context.Background()) })
+	return t.bgCtx
 }
 
 // Close cancels the revalidations the cache runs in the background after
 // serving a response under stale-while-revalidate, and waits for them to
-// end. The cache still works after Close, without background work.
+// end. The cache still works after Close, validating such responses
+// inline.
 func (t *Transport) Close() error {
+	t.background()
+	t.bgMu.Lock()
 	t.bgCancel()
+	t.bgMu.Unlock()
 	t.bg.Wait()
 	return nil
+}
+
+// CloseIdleConnections closes the idle connections of the RoundTripper
+// below, when it has such a method.
+func (t *Transport) CloseIdleConnections() {
+	if c, ok := t.next.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
 }
 
 // stored is a response found in the store, its body open.
@@ -106,8 +132,8 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			s, fwd = nil, "miss"
 		}
 	}
-	if s != nil && !s.cc.noCache && !s.cc.mustRevalidate && !rcc.noCache && rcc.maxAge < 0 &&
-		s.cc.staleWhileRevalidate > 0 && f.staleness() <= s.cc.staleWhileRevalidate {
+	if s != nil && !t.Inline && !s.cc.noCache && !s.cc.mustRevalidate && !rcc.noCache && rcc.maxAge < 0 &&
+		s.cc.staleWhileRevalidate > 0 && f.staleness() <= s.cc.staleWhileRevalidate && t.background().Err() == nil {
 		t.revalidateLater(req, s)
 		if resp := t.serve(req, s, f, "hit"); resp != nil {
 			return resp, nil

@@ -189,20 +189,26 @@ func (b *storingBody) Close() error {
 // stale under stale-while-revalidate (RFC 5861 section 3). One
 // revalidation per entry runs at a time.
 func (t *Transport) revalidateLater(req *http.Request, s *stored) {
-	if t.bgCtx.Err() != nil {
-		return
-	}
 	if _, busy := t.inflight.LoadOrStore(s.key, struct{}{}); busy {
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(req.Context()), backgroundTimeout)
-	stop := context.AfterFunc(t.bgCtx, cancel)
+	stop := context.AfterFunc(t.background(), cancel)
 	out := req.Clone(ctx)
 	out.Body, out.GetBody, out.ContentLength = nil, nil, 0
 	setValidators(out.Header, s.m.header)
 	old := *s.m
 	primary, _ := requestKey(req)
+	t.bgMu.Lock()
+	if t.background().Err() != nil {
+		t.bgMu.Unlock()
+		cancel()
+		stop()
+		t.inflight.Delete(s.key)
+		return
+	}
 	t.bg.Add(1)
+	t.bgMu.Unlock()
 	go func() {
 		defer t.bg.Done()
 		defer t.inflight.Delete(s.key)
