@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"sync/atomic"
 
 	"github.com/go-requests/requests"
 )
@@ -14,9 +15,9 @@ import (
 // A Session with a cache asks the server once for a response that is
 // fresh for an hour; the second Get is answered from memory.
 func ExampleCache() {
-	hits := 0
+	var hits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hits++
+		hits.Add(1)
 		w.Header().Set("Cache-Control", "max-age=3600")
 		fmt.Fprint(w, `{"answer": 42}`)
 	}))
@@ -32,7 +33,7 @@ func ExampleCache() {
 		}
 		fmt.Println(resp.Text(), resp.FromCache())
 	}
-	fmt.Println("the server was asked", hits, "time")
+	fmt.Println("the server was asked", hits.Load(), "time")
 	// Output:
 	// {"answer": 42} false
 	// {"answer": 42} true

@@ -1,0 +1,175 @@
+package httpcache
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func diskSetup(t *testing.T, dir string, max int64, body string) (*Transport, *fakeOrigin) {
+	t.Helper()
+	o := &fakeOrigin{clock: &clock{t: time.Now()}, handler: func(req *http.Request, n int) *http.Response {
+		return reply(200, body, "Cache-Control: max-age=600")
+	}}
+	tr := New(NewDiskStore(dir, max), o)
+	t.Cleanup(func() { tr.Close() })
+	return tr, o
+}
+
+func TestDiskStoreSurvivesARestart(t *testing.T) {
+	dir := t.TempDir()
+	tr1, _ := diskSetup(t, dir, 1<<20, "kept")
+	get(t, tr1, "GET", u)
+	tr2, o2 := diskSetup(t, dir, 1<<20, "new")
+	if _, b := get(t, tr2, "GET", u); b != "kept" || o2.calls.Load() != 0 {
+		t.Errorf("after a restart: %q after %d calls; want the stored body", b, o2.calls.Load())
+	}
+}
+
+func TestDiskStoreDeletesACorruptEntryAndFetchesAgain(t *testing.T) {
+	dir := t.TempDir()
+	tr, o := diskSetup(t, dir, 1<<20, "the body")
+	get(t, tr, "GET", u)
+	p := NewDiskStore(dir, 1<<20).path(u)
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(data), "the body")
+	data[i] = 'T'
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, b := get(t, tr, "GET", u); b != "the body" || o.calls.Load() != 2 {
+		t.Fatalf("got %q after %d calls; want the body fetched again", b, o.calls.Load())
+	}
+	if _, b := get(t, tr, "GET", u); b != "the body" || o.calls.Load() != 2 {
+		t.Errorf("got %q after %d calls; want the body stored again", b, o.calls.Load())
+	}
+	// A torn file (a crash mid-write) is a miss too.
+	data, _ = os.ReadFile(p)
+	os.WriteFile(p, data[:len(data)/2], 0o600)
+	if _, b := get(t, tr, "GET", u); b != "the body" || o.calls.Load() != 3 {
+		t.Errorf("got %q after %d calls; want the body fetched again", b, o.calls.Load())
+	}
+}
+
+func TestDiskStoreThatCannotWriteCachesNothing(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes anywhere")
+	}
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o500); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(dir, 0o700)
+	for _, d := range []string{dir, filepath.Join(dir, "missing")} {
+		tr, o := diskSetup(t, d, 1<<20, "x")
+		for range 2 {
+			if resp, b := get(t, tr, "GET", u); b != "x" || resp.StatusCode != 200 {
+				t.Fatalf("%s: %d %q", d, resp.StatusCode, b)
+			}
+		}
+		if o.calls.Load() != 2 {
+			t.Errorf("%s: %d calls; want 2 (nothing stored)", d, o.calls.Load())
+		}
+	}
+}
+
+func TestDiskStoreStaysWithinItsBound(t *testing.T) {
+	dir := t.TempDir()
+	const max = 64 << 10
+	body := strings.Repeat("x", 4<<10)
+	tr, _ := diskSetup(t, dir, max, body)
+	for i := range 100 {
+		get(t, tr, "GET", u+strconv.Itoa(i))
+	}
+	if size := dirSize(t, dir); size > max {
+		t.Errorf("the directory holds %d bytes; want at most %d", size, max)
+	}
+}
+
+func dirSize(t *testing.T, dir string) int64 {
+	var total int64
+	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			total += fi.Size()
+		}
+		return nil
+	})
+	return total
+}
+
+func TestDiskStoreSharedByManyWriters(t *testing.T) {
+	dir := t.TempDir()
+	var wg sync.WaitGroup
+	for w := range 4 {
+		tr, _ := diskSetup(t, dir, 1<<20, strings.Repeat(strconv.Itoa(w), 1000))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 50 {
+				req, _ := http.NewRequest("GET", u+strconv.Itoa(i%5), nil)
+				resp, err := tr.RoundTrip(req)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				b, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if err != nil || len(b) != 1000 || strings.Count(string(b), string(b[0])) != 1000 {
+					t.Errorf("a torn or mixed body: %v %.20q", err, b)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".tmp-") {
+			t.Errorf("a temporary file was left: %s", e.Name())
+		}
+	}
+}
+
+func TestMemoryStoreEvictsTheLeastRecentlyUsed(t *testing.T) {
+	s := NewMemoryStore(4000)
+	ctx := context.Background()
+	put := func(k string, n int) {
+		w, err := s.Put(ctx, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(make([]byte, n))
+		w.Commit()
+	}
+	put("a", 900)
+	put("b", 900)
+	put("c", 900)
+	s.Get(ctx, "a") // a is now the most recently used
+	put("d", 900)
+	put("e", 900)
+	if _, err := s.Get(ctx, "b"); err == nil {
+		t.Error("b was kept; want it evicted")
+	}
+	for _, k := range []string{"a", "c", "d", "e"} {
+		if _, err := s.Get(ctx, k); err != nil {
+			t.Errorf("%s was evicted", k)
+		}
+	}
+	if _, size := s.Len(); size > 4000 {
+		t.Errorf("size %d; want at most 4000", size)
+	}
+	w, _ := s.Put(ctx, "huge")
+	if _, err := w.Write(make([]byte, 2000)); err == nil {
+		t.Error("an entry over a quarter of the bound was taken")
+	}
+	w.Abort()
+}
