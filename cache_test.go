@@ -282,3 +282,22 @@ func TestCacheRequestDirectives(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkCacheHit(b *testing.B) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "max-age=3600")
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"id": 12345, "name": "requests for Go"}`)
+	}))
+	defer srv.Close()
+	s := requests.NewSession(requests.Cache(requests.MemoryCache(64 << 20)))
+	defer s.Close()
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := s.Get(ctx, srv.URL)
+		if err != nil || !resp.FromCache() && b.N > 1 {
+			b.Fatal(err)
+		}
+	}
+}

@@ -292,13 +292,14 @@ func (t *Transport) refreshed(req *http.Request, resp *http.Response, s *stored,
 	}
 	// A large body is rewritten as the caller reads it.
 	f := freshnessOf(&m, s.cc, t.now())
+	mb := encodeMeta(&m)
 	r := t.serve(req, s, f, "fwd="+fwd+"; fwd-status=304; detail=revalidated")
 	if r == nil {
 		return t.pass(req, "fwd=miss")
 	}
 	if r.Body != http.NoBody {
 		if w, err := t.store.Put(req.Context(), s.key); err == nil {
-			r.Body = &storingBody{rc: r.Body, ew: newEntryWriter(w, kindResponse, encodeMeta(&m)), want: s.size}
+			r.Body = &storingBody{rc: r.Body, ew: newEntryWriter(w, kindResponse, mb), want: s.size}
 		}
 	}
 	return r, nil
@@ -322,7 +323,7 @@ func mergeHeader(stored, update http.Header) http.Header {
 // the entry cannot answer after all (a range it does not hold).
 func (t *Transport) serve(req *http.Request, s *stored, f freshness, status string) *http.Response {
 	closeBody(req)
-	h := s.m.header.Clone()
+	h := s.m.header // decoded for this response alone: serve takes it
 	h.Set("Age", strconv.FormatInt(int64(f.age/time.Second), 10))
 	if status == "hit" {
 		ttl := (f.lifetime - f.age) / time.Second

@@ -63,8 +63,10 @@ func (e *encoder) str(s string) {
 	e.b = append(e.b, s...)
 }
 
+// decoder reads a meta block from one string, so that every string it
+// returns shares that one allocation.
 type decoder struct {
-	b   []byte
+	b   string
 	bad bool
 }
 
@@ -73,7 +75,7 @@ func (d *decoder) u64() uint64 {
 		d.bad = true
 		return 0
 	}
-	v := binary.BigEndian.Uint64(d.b)
+	v := binary.BigEndian.Uint64([]byte(d.b[:8]))
 	d.b = d.b[8:]
 	return v
 }
@@ -83,12 +85,12 @@ func (d *decoder) str() string {
 		d.bad = true
 		return ""
 	}
-	n := binary.BigEndian.Uint32(d.b)
+	n := binary.BigEndian.Uint32([]byte(d.b[:4]))
 	if uint64(n) > uint64(len(d.b)-4) {
 		d.bad = true
 		return ""
 	}
-	s := string(d.b[4 : 4+n])
+	s := d.b[4 : 4+n]
 	d.b = d.b[4+n:]
 	return s
 }
@@ -113,7 +115,7 @@ func encodeMeta(m *meta) []byte {
 }
 
 func decodeMeta(b []byte) (*meta, bool) {
-	d := decoder{b: b}
+	d := decoder{b: string(b)}
 	m := &meta{}
 	status := d.u64()
 	m.proto = d.str()
@@ -122,22 +124,28 @@ func decodeMeta(b []byte) (*meta, bool) {
 	m.responseTime = time.Unix(0, int64(d.u64()))
 	m.reqRange = d.str()
 	n := d.u64()
-	if d.bad || status < 100 || status > 999 || n > uint64(len(d.b)) {
+	// Each field takes at least 12 bytes and each value 4: counts beyond
+	// what the bytes can hold are garbage, and no allocation trusts them.
+	if d.bad || status < 100 || status > 999 || n > uint64(len(d.b)/12) {
 		return nil, false
 	}
 	m.status = int(status)
 	m.header = make(http.Header, n)
+	var values []string // one backing array for the values of every field
 	for range n {
 		k := d.str()
 		c := d.u64()
-		if d.bad || c > uint64(len(d.b)) {
+		if d.bad || c > uint64(len(d.b)/4) {
 			return nil, false
 		}
-		vs := make([]string, c)
-		for i := range vs {
-			vs[i] = d.str()
+		if uint64(cap(values)-len(values)) < c {
+			values = make([]string, 0, max(c, n*2))
 		}
-		m.header[k] = vs
+		start := len(values)
+		for range c {
+			values = append(values, d.str())
+		}
+		m.header[k] = values[start:len(values):len(values)]
 	}
 	if d.bad || len(d.b) != 0 {
 		return nil, false
@@ -156,7 +164,7 @@ func encodeVary(v *varyIndex) []byte {
 }
 
 func decodeVary(b []byte) (*varyIndex, bool) {
-	d := decoder{b: b}
+	d := decoder{b: string(b)}
 	v := &varyIndex{nonce: d.str()}
 	n := d.u64()
 	if d.bad || n > maxVaryNames {

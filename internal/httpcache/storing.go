@@ -197,7 +197,7 @@ func (t *Transport) revalidateLater(req *http.Request, s *stored) {
 	out := req.Clone(ctx)
 	out.Body, out.GetBody, out.ContentLength = nil, nil, 0
 	setValidators(out.Header, s.m.header)
-	old := *s.m
+	etag := s.m.header.Get("Etag")
 	primary, _ := requestKey(req)
 	t.bgMu.Lock()
 	if t.background().Err() != nil {
@@ -222,7 +222,7 @@ func (t *Transport) revalidateLater(req *http.Request, s *stored) {
 		respTime := t.now()
 		if resp.StatusCode == http.StatusNotModified {
 			drain(resp.Body)
-			t.rewrite(ctx, s.key, &old, resp.Header, reqTime, respTime)
+			t.rewrite(ctx, s.key, etag, resp.Header, reqTime, respTime)
 			return
 		}
 		if t.storeResponse(out, resp, reqTime, respTime, primary) {
@@ -233,7 +233,7 @@ func (t *Transport) revalidateLater(req *http.Request, s *stored) {
 }
 
 // rewrite updates the entry under key with the fields of a 304.
-func (t *Transport) rewrite(ctx context.Context, key string, old *meta, update http.Header, reqTime, respTime time.Time) {
+func (t *Transport) rewrite(ctx context.Context, key, etag string, update http.Header, reqTime, respTime time.Time) {
 	o := t.open(ctx, key)
 	if o == nil || o.kind != kindResponse {
 		if o != nil {
@@ -243,7 +243,7 @@ func (t *Transport) rewrite(ctx context.Context, key string, old *meta, update h
 	}
 	defer o.body.Close()
 	m, ok := decodeMeta(o.meta)
-	if !ok || m.header.Get("Etag") != old.header.Get("Etag") {
+	if !ok || m.header.Get("Etag") != etag {
 		return // replaced meanwhile
 	}
 	m.header = mergeHeader(m.header, update)
