@@ -16,6 +16,8 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httputil"
@@ -97,13 +99,13 @@ func TestCacheTests(t *testing.T) {
 	proxy := &httputil.ReverseProxy{
 		Rewrite:   func(r *httputil.ProxyRequest) { r.SetURL(origin) },
 		Transport: cache,
-		ErrorLog:  nil,
+		ErrorLog:  log.New(io.Discard, "", 0), // the origin drops connections on purpose
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := &http.Server{Handler: proxy, ErrorLog: nil}
+	srv := &http.Server{Handler: proxy, ErrorLog: log.New(io.Discard, "", 0)}
 	go srv.Serve(ln)
 	defer srv.Close()
 
