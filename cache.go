@@ -111,9 +111,7 @@ func Cache(store CacheStore) Option {
 		// route, the cache rides in WrapTransport's slot, outermost, one
 		// per Session (a later Cache replaces the earlier one).
 		wrap := func(next http.RoundTripper) http.RoundTripper {
-			t := httpcache.New(cacheStore(store), next)
-			t.Inline = true // the engine below takes no request after its call
-			return t
+			return httpcache.New(cacheStore(store), next)
 		}
 		wraps := append([]func(http.RoundTripper) http.RoundTripper(nil), c.wraps...)
 		if c.cache != nil && c.cache.wrap < len(wraps) {

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/go-requests/requests"
 )
@@ -299,5 +300,43 @@ func BenchmarkCacheHit(b *testing.B) {
 		if err != nil || !resp.FromCache() && b.N > 1 {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestCacheRevalidatesInTheBackgroundUnderStaleWhileRevalidate(t *testing.T) {
+	leakCheck(t)
+	var version atomic.Int32
+	srv, n := cacheOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+		v := version.Add(1)
+		if v == 1 {
+			w.Header().Set("Age", "10") // stale on arrival, within the window
+			w.Header().Set("Cache-Control", "max-age=1, stale-while-revalidate=3600")
+		} else {
+			w.Header().Set("Cache-Control", "max-age=3600")
+		}
+		fmt.Fprint(w, "v", v)
+	})
+	s := requests.NewSession(requests.Cache(requests.MemoryCache(1 << 20)))
+	defer s.Close()
+	ctx := context.Background()
+	s.Get(ctx, srv.URL)
+	resp, err := s.Get(ctx, srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Text() != "v1" || !resp.FromCache() {
+		t.Fatalf("got %q (FromCache %v); want the stale v1 at once", resp.Text(), resp.FromCache())
+	}
+	// The revalidation stores v2 in the background; until then v1 is
+	// served, and no second revalidation starts.
+	deadline := time.Now().Add(5 * time.Second)
+	for resp.Text() != "v2" && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+		if resp, err = s.Get(ctx, srv.URL); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if resp.Text() != "v2" || n.Load() != 2 {
+		t.Errorf("got %q after %d requests; want v2 after 2", resp.Text(), n.Load())
 	}
 }

@@ -35,8 +35,7 @@ type Transport struct {
 	now   func() time.Time // the clock; tests set it
 
 	// background revalidations (stale-while-revalidate)
-	bgOnce   sync.Once
-	bgMu     sync.Mutex // orders bg.Add after a cancel against Close's Wait
+	bgMu     sync.Mutex // guards bgCtx and orders bg.Add against Close
 	bgCtx    context.Context
 	bgCancel context.CancelFunc
 	bg       sync.WaitGroup
@@ -54,26 +53,33 @@ func New(store Store, next http.RoundTripper) *Transport {
 
 // background returns the context of the background revalidations.
 func (t *Transport) background() context.Context {
-	t.bgOnce.Do(func() { t.bgCtx, t.bgCancel = context.WithCancel(context.Background()) })
+	t.bgMu.Lock()
+	defer t.bgMu.Unlock()
+	if t.bgCtx == nil {
+		t.bgCtx, t.bgCancel = context.WithCancel(context.Background())
+	}
 	return t.bgCtx
 }
 
-// Close cancels the revalidations the cache runs in the background after
-// serving a response under stale-while-revalidate, and waits for them to
-// end. The cache still works after Close, validating such responses
-// inline.
+// Close cancels the revalidations the cache is making in the background
+// (after serving a response under stale-while-revalidate) and waits for
+// them to end. The cache keeps working after Close.
 func (t *Transport) Close() error {
-	t.background()
 	t.bgMu.Lock()
-	t.bgCancel()
+	if t.bgCancel != nil {
+		t.bgCancel()
+		t.bgCtx, t.bgCancel = nil, nil
+	}
 	t.bgMu.Unlock()
 	t.bg.Wait()
 	return nil
 }
 
-// CloseIdleConnections closes the idle connections of the RoundTripper
-// below, when it has such a method.
+// CloseIdleConnections does what Close does, then closes the idle
+// connections of the RoundTripper below when it has such a method, so
+// that a Session's Close leaves nothing running.
 func (t *Transport) CloseIdleConnections() {
+	t.Close()
 	if c, ok := t.next.(interface{ CloseIdleConnections() }); ok {
 		c.CloseIdleConnections()
 	}
@@ -133,7 +139,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 	if s != nil && !t.Inline && !s.cc.noCache && !s.cc.mustRevalidate && !rcc.noCache && rcc.maxAge < 0 &&
-		s.cc.staleWhileRevalidate > 0 && f.staleness() <= s.cc.staleWhileRevalidate && t.background().Err() == nil {
+		s.cc.staleWhileRevalidate > 0 && f.staleness() <= s.cc.staleWhileRevalidate {
 		t.revalidateLater(req, s)
 		if resp := t.serve(req, s, f, "hit"); resp != nil {
 			return resp, nil

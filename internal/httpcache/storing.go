@@ -124,7 +124,7 @@ func storable(req *http.Request, resp *http.Response, m *meta) bool {
 	// A response that is stale at once and cannot be validated is of no
 	// use, and would push out a better one.
 	f := freshnessOf(m, cc, m.responseTime)
-	if (!f.fresh() || cc.noCache) && !hasValidator(resp.Header) && cc.staleIfError <= 0 {
+	if (!f.fresh() || cc.noCache) && !hasValidator(resp.Header) && cc.staleIfError <= 0 && cc.staleWhileRevalidate <= 0 {
 		return false
 	}
 	return true
@@ -187,33 +187,30 @@ func (b *storingBody) Close() error {
 
 // revalidateLater validates s in the background, for a response served
 // stale under stale-while-revalidate (RFC 5861 section 3). One
-// revalidation per entry runs at a time.
+// revalidation per entry runs at a time. Its request carries the caller's
+// header but none of its context: neither its cancellation nor its
+// values, which may belong to the call that is over by then.
 func (t *Transport) revalidateLater(req *http.Request, s *stored) {
-	if _, busy := t.inflight.LoadOrStore(s.key, struct{}{}); busy {
+	key := s.key
+	if _, busy := t.inflight.LoadOrStore(key, struct{}{}); busy {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(req.Context()), backgroundTimeout)
-	stop := context.AfterFunc(t.background(), cancel)
+	t.bgMu.Lock()
+	if t.bgCtx == nil {
+		t.bgCtx, t.bgCancel = context.WithCancel(context.Background())
+	}
+	ctx, cancel := context.WithTimeout(t.bgCtx, backgroundTimeout)
+	t.bg.Add(1)
+	t.bgMu.Unlock()
 	out := req.Clone(ctx)
 	out.Body, out.GetBody, out.ContentLength = nil, nil, 0
 	setValidators(out.Header, s.m.header)
 	etag := s.m.header.Get("Etag")
 	primary, _ := requestKey(req)
-	t.bgMu.Lock()
-	if t.background().Err() != nil {
-		t.bgMu.Unlock()
-		cancel()
-		stop()
-		t.inflight.Delete(s.key)
-		return
-	}
-	t.bg.Add(1)
-	t.bgMu.Unlock()
 	go func() {
 		defer t.bg.Done()
-		defer t.inflight.Delete(s.key)
+		defer t.inflight.Delete(key)
 		defer cancel()
-		defer stop()
 		reqTime := t.now()
 		resp, err := t.next.RoundTrip(out)
 		if err != nil {
@@ -222,7 +219,7 @@ func (t *Transport) revalidateLater(req *http.Request, s *stored) {
 		respTime := t.now()
 		if resp.StatusCode == http.StatusNotModified {
 			drain(resp.Body)
-			t.rewrite(ctx, s.key, etag, resp.Header, reqTime, respTime)
+			t.rewrite(ctx, key, etag, resp.Header, reqTime, respTime)
 			return
 		}
 		if t.storeResponse(out, resp, reqTime, respTime, primary) {
