@@ -58,7 +58,7 @@ type CacheWriter interface {
 // entry larger than a quarter of maxBytes is not stored. Its memory grows
 // with what is stored, never with what a response announces.
 func MemoryCache(maxBytes int64) CacheStore {
-	return memoryCache{httpcache.NewMemoryStore(maxBytes)}
+	return builtinCache{httpcache.NewMemoryStore(maxBytes)}
 }
 
 // DiskCache returns a CacheStore in the directory dir, created if it is
@@ -74,7 +74,7 @@ func MemoryCache(maxBytes int64) CacheStore {
 // maxBytes is not stored. When dir cannot be created or written, the
 // store holds nothing: requests are not cached, and do not fail.
 func DiskCache(dir string, maxBytes int64) CacheStore {
-	return diskCache{httpcache.NewDiskStore(dir, maxBytes)}
+	return builtinCache{httpcache.NewDiskStore(dir, maxBytes)}
 }
 
 // Cache gives a Session an RFC 9111 private HTTP cache over store (a
@@ -133,11 +133,8 @@ type cacheSetting struct {
 
 // cacheStore is a CacheStore as the cache takes it.
 func cacheStore(s CacheStore) httpcache.Store {
-	switch s := s.(type) {
-	case memoryCache:
-		return s.s
-	case diskCache:
-		return s.s
+	if b, ok := s.(builtinCache); ok {
+		return b.s
 	}
 	return userStore{s}
 }
@@ -168,26 +165,15 @@ func (u userStore) Put(ctx context.Context, key string) (httpcache.Writer, error
 
 func (u userStore) Delete(ctx context.Context, key string) error { return u.s.Delete(ctx, key) }
 
-type memoryCache struct{ s *httpcache.MemoryStore }
+// builtinCache is one of the package's stores as a CacheStore.
+type builtinCache struct{ s httpcache.Store }
 
-func (m memoryCache) Get(ctx context.Context, key string) (io.ReadCloser, error) {
-	return m.s.Get(ctx, key)
+func (b builtinCache) Get(ctx context.Context, key string) (io.ReadCloser, error) {
+	return b.s.Get(ctx, key)
 }
 
-func (m memoryCache) Put(ctx context.Context, key string) (CacheWriter, error) {
-	return m.s.Put(ctx, key)
+func (b builtinCache) Put(ctx context.Context, key string) (CacheWriter, error) {
+	return b.s.Put(ctx, key)
 }
 
-func (m memoryCache) Delete(ctx context.Context, key string) error { return m.s.Delete(ctx, key) }
-
-type diskCache struct{ s *httpcache.DiskStore }
-
-func (d diskCache) Get(ctx context.Context, key string) (io.ReadCloser, error) {
-	return d.s.Get(ctx, key)
-}
-
-func (d diskCache) Put(ctx context.Context, key string) (CacheWriter, error) {
-	return d.s.Put(ctx, key)
-}
-
-func (d diskCache) Delete(ctx context.Context, key string) error { return d.s.Delete(ctx, key) }
+func (b builtinCache) Delete(ctx context.Context, key string) error { return b.s.Delete(ctx, key) }
