@@ -203,8 +203,9 @@ func (r *report) write(dir string) error {
 	b.WriteString(r.table())
 	b.WriteString(benchNotes)
 	// Figures measured by programs of their own: the command's start-up,
-	// and HTTP/3 (in the http3 module).
-	for _, part := range []string{filepath.Join("bench", "startup.md"), filepath.Join("http3", "bench", "results.md")} {
+	// the cache's conformance (integration/cachetests), and HTTP/3 (in the
+	// http3 module).
+	for _, part := range []string{filepath.Join("bench", "startup.md"), filepath.Join("bench", "cache.md"), filepath.Join("http3", "bench", "results.md")} {
 		if extra, err := os.ReadFile(filepath.Join(dir, part)); err == nil {
 			b.WriteString("\n")
 			b.Write(extra)
