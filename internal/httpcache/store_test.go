@@ -3,8 +3,10 @@ package httpcache
 import (
 	"context"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -172,4 +174,61 @@ func TestMemoryStoreEvictsTheLeastRecentlyUsed(t *testing.T) {
 		t.Error("an entry over a quarter of the bound was taken")
 	}
 	w.Abort()
+}
+
+// TestDiskStoreAcrossProcesses runs three processes (this test binary,
+// as TestDiskStoreChild) on one small directory at once: each reads and
+// writes the same keys, whose bodies are known, with eviction under way.
+// No process may read a body that is not its key's, and the directory must
+// end within its bound with no temporary file left.
+func TestDiskStoreAcrossProcesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	dir := t.TempDir()
+	var cmds []*exec.Cmd
+	for range 3 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestDiskStoreChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "HTTPCACHE_CHILD_DIR="+dir)
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds = append(cmds, cmd)
+	}
+	for _, cmd := range cmds {
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("a child process: %v", err)
+		}
+	}
+	if size := dirSize(t, dir); size > childMax {
+		t.Errorf("the directory holds %d bytes; want at most %d", size, childMax)
+	}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasPrefix(d.Name(), ".tmp-") {
+			t.Errorf("a temporary file was left: %s", p)
+		}
+		return nil
+	})
+}
+
+const childMax = 48 << 10
+
+func TestDiskStoreChild(t *testing.T) {
+	dir := os.Getenv("HTTPCACHE_CHILD_DIR")
+	if dir == "" {
+		t.Skip("run by TestDiskStoreAcrossProcesses")
+	}
+	o := &fakeOrigin{clock: &clock{t: time.Now()}, handler: func(req *http.Request, n int) *http.Response {
+		return reply(200, strings.Repeat(req.URL.Path, 1000), "Cache-Control: max-age=600")
+	}}
+	tr := New(NewDiskStore(dir, childMax), o)
+	defer tr.Close()
+	for i := range 300 {
+		path := "/k" + strconv.Itoa(i*7%20)
+		_, b := get(t, tr, "GET", "http://example.test"+path)
+		if b != strings.Repeat(path, 1000) {
+			t.Fatalf("%s: a body of %d bytes that is not its own", path, len(b))
+		}
+	}
 }
