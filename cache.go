@@ -67,12 +67,15 @@ func MemoryCache(maxBytes int64) CacheStore {
 //
 // Each entry is one file, written to a temporary file and renamed into
 // place, so that a reader sees the old entry or the new one and never a
-// torn one. When a commit passes maxBytes, the least recently used
-// entries are deleted until nine tenths of it are used; the directory is
-// measured again then and every few hundred commits, so the entries of
-// the other processes count too. An entry larger than a quarter of
-// maxBytes is not stored. When dir cannot be created or written, the
-// store holds nothing: requests are not cached, and do not fail.
+// torn one. The processes sharing dir keep one count of its bytes (a
+// small file under a file lock, on Unix); the commit that passes maxBytes
+// deletes the least recently used entries until nine tenths of it are
+// used. An entry larger than a quarter of maxBytes is not stored. When
+// dir cannot be created or written, the store holds nothing: requests are
+// not cached, and do not fail.
+//
+// A store holds one user's responses, as a browser's cache does (RFC 9111
+// private cache): Sessions that share one act for the same user.
 func DiskCache(dir string, maxBytes int64) CacheStore {
 	return builtinCache{httpcache.NewDiskStore(dir, maxBytes)}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -20,11 +21,12 @@ import (
 //
 // An entry is written to a temporary file and renamed into place on
 // Commit, so a reader sees the old entry or the new one, never a torn one
-// (and the cache's checksum catches what a crash leaves). The files are
-// kept within the byte bound by deleting the least recently used (by
-// modification time, which a hit refreshes) when a commit passes it; the
-// directory is measured again now and then, so that the other processes'
-// entries are counted too. An entry larger than a quarter of the bound is
+// (and the cache's checksum catches what a crash leaves). The processes
+// that share the directory keep the count of its bytes in one file, under
+// a file lock (on Unix; elsewhere each process counts its own commits and
+// measures the directory every few hundred); the commit that passes the
+// byte bound deletes the least recently used entries (by modification
+// time, which a hit refreshes) down to nine tenths of it. An entry larger than a quarter of the bound is
 // not kept. When the directory cannot be made or written, the store keeps
 // nothing and every Get misses: caching stops, requests do not fail.
 type DiskStore struct {
@@ -93,9 +95,16 @@ func (s *DiskStore) Put(_ context.Context, key string) (Writer, error) {
 
 // Delete removes the entry under key.
 func (s *DiskStore) Delete(_ context.Context, key string) error {
-	err := os.Remove(s.path(key))
+	p := s.path(key)
+	fi, err := os.Stat(p)
+	if err == nil {
+		err = os.Remove(p)
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
+	}
+	if err == nil {
+		s.added(-fi.Size())
 	}
 	return err
 }
@@ -130,6 +139,10 @@ func (w *diskWriter) Commit() error {
 	if err == nil {
 		err = os.MkdirAll(filepath.Dir(w.path), 0o700)
 	}
+	var replaced int64
+	if fi, err := os.Stat(w.path); err == nil {
+		replaced = fi.Size()
+	}
 	if err == nil {
 		err = os.Rename(tmp, w.path)
 	}
@@ -137,7 +150,7 @@ func (w *diskWriter) Commit() error {
 		os.Remove(tmp)
 		return err
 	}
-	w.s.added(w.n)
+	w.s.added(w.n - replaced)
 	return nil
 }
 
@@ -150,12 +163,43 @@ func (w *diskWriter) Abort() {
 	os.Remove(w.f.Name())
 }
 
-// added counts a committed entry and evicts when the bound is passed.
+// sizeFile holds the bytes of the directory's entries, as a decimal
+// number, for every process that uses the directory: each adds what it
+// commits under an exclusive lock of the file, and the one that passes
+// the bound evicts, under the same lock.
+const sizeFile = ".size"
+
+// added counts a committed entry (less the one it replaced) and evicts
+// when the bound is passed.
 func (s *DiskStore) added(n int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.size += n
 	s.commits++
+	if f, err := os.OpenFile(filepath.Join(s.dir, sizeFile), os.O_RDWR|os.O_CREATE, 0o600); err == nil {
+		defer f.Close()
+		if unlock, err := lockFile(f); err == nil {
+			defer unlock()
+			var buf [32]byte
+			k, _ := f.ReadAt(buf[:], 0)
+			total, err := strconv.ParseInt(strings.TrimSpace(string(buf[:k])), 10, 64)
+			if err != nil || total < 0 || s.commits >= rescanEvery {
+				s.measure() // a missing or broken count, or time to check it
+				total = s.size
+			} else {
+				total += n
+			}
+			if total > s.max {
+				s.measure()
+				total = s.size
+			}
+			s.size = total
+			f.Truncate(0)
+			f.WriteAt([]byte(strconv.FormatInt(total, 10)), 0)
+			return
+		}
+	}
+	// No shared count: this process's own.
+	s.size += n
 	if s.size > s.max || s.commits >= rescanEvery {
 		s.measure()
 	}
@@ -179,6 +223,9 @@ func (s *DiskStore) measure() {
 		}
 		fi, err := d.Info()
 		if err != nil {
+			return nil
+		}
+		if d.Name() == sizeFile {
 			return nil
 		}
 		if strings.HasPrefix(d.Name(), ".tmp-") {
