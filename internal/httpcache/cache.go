@@ -40,6 +40,8 @@ type Transport struct {
 	bgCancel context.CancelFunc
 	bg       sync.WaitGroup
 	inflight sync.Map // store key -> struct{}
+
+	memo memo // decoded heads of entries held in memory
 }
 
 // backgroundTimeout bounds one background revalidation.

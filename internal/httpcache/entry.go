@@ -262,6 +262,10 @@ type opened struct {
 	body io.ReadCloser // exactly the body; the caller closes it
 	size int64         // the body's length; -1 when it is checked as it streams
 	data []byte        // the body, when it is in memory
+
+	entry []byte     // the whole entry, when the store holds it in memory
+	memo  *memoEntry // its decoded head, when known already
+	vary  *varyIndex // the decoded vary index, from the memo
 }
 
 // openEntry reads the head of an entry and checks the whole of it; ok is
@@ -276,7 +280,11 @@ func openEntry(rc io.ReadCloser) (*opened, bool) {
 		return nil, false
 	}
 	if be, isBytes := rc.(*bytesEntry); isBytes {
-		return openBytes(be.b, rc)
+		o, ok := openBytes(be.b, rc)
+		if ok {
+			o.entry = be.b
+		}
+		return o, ok
 	}
 	if s, seekable := rc.(io.ReadSeeker); seekable {
 		size, err := s.Seek(0, io.SeekEnd)

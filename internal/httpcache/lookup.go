@@ -21,15 +21,22 @@ func (t *Transport) lookup(ctx context.Context, req *http.Request, primary strin
 	key := primary
 	if o.kind == kindVary {
 		o.body.Close()
-		v, ok := decodeVary(o.meta)
-		if !ok {
-			t.store.Delete(ctx, primary)
-			return nil, "uri-miss"
+		v := o.vary
+		if v == nil {
+			var ok bool
+			if v, ok = decodeVary(o.meta); !ok {
+				t.store.Delete(ctx, primary)
+				return nil, "uri-miss"
+			}
+			t.remember(primary, o, &memoEntry{kind: kindVary, vary: v})
 		}
 		key = variantKey(primary, v, req.Header)
 		if o = t.open(ctx, key); o == nil {
 			return nil, "vary-miss"
 		}
+	}
+	if o.memo != nil && o.kind == kindResponse {
+		return o.memo.stored(key), ""
 	}
 	m, ok := decodeMeta(o.meta)
 	if o.kind != kindResponse || !ok {
@@ -42,7 +49,22 @@ func (t *Transport) lookup(ctx context.Context, req *http.Request, primary strin
 		o.body.Close()
 		return nil, "vary-miss"
 	}
-	return &stored{key: key, m: m, cc: parseDirectives(m.header), body: o.body, size: o.size, data: o.data}, ""
+	cc := parseDirectives(m.header)
+	if o.entry != nil {
+		mh := *m
+		mh.header = cloneHeader(m.header)
+		t.remember(key, o, &memoEntry{kind: kindResponse, meta: &mh, cc: cc, body: o.data})
+	}
+	return &stored{key: key, m: m, cc: cc, body: o.body, size: o.size, data: o.data}, ""
+}
+
+// remember keeps the decoded head of an entry held in memory.
+func (t *Transport) remember(key string, o *opened, e *memoEntry) {
+	if o.entry == nil {
+		return
+	}
+	e.entry = o.entry
+	t.memo.put(key, e)
 }
 
 // open gets and checks the entry under key; a broken one is deleted.
@@ -53,6 +75,12 @@ func (t *Transport) open(ctx context.Context, key string) *opened {
 			t.store.Delete(ctx, key)
 		}
 		return nil
+	}
+	if be, ok := rc.(*bytesEntry); ok {
+		if e := t.memo.get(key, be.b); e != nil {
+			o := &opened{kind: e.kind, body: &sliceBody{}, memo: e, vary: e.vary}
+			return o
+		}
 	}
 	o, ok := openEntry(rc)
 	if !ok {

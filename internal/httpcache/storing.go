@@ -65,7 +65,11 @@ func (t *Transport) varyKey(ctx context.Context, req *http.Request, primary stri
 	if o := t.open(ctx, primary); o != nil {
 		o.body.Close()
 		if o.kind == kindVary {
-			if v, ok := decodeVary(o.meta); ok && equalNames(v.names, names) {
+			v, ok := o.vary, o.vary != nil
+			if !ok {
+				v, ok = decodeVary(o.meta)
+			}
+			if ok && equalNames(v.names, names) {
 				return variantKey(primary, v, req.Header)
 			}
 		}
@@ -237,6 +241,10 @@ func (t *Transport) rewrite(ctx context.Context, key, etag string, update http.H
 			o.body.Close()
 		}
 		return
+	}
+	if o.memo != nil {
+		st := o.memo.stored(key)
+		o.body, o.meta = st.body, encodeMeta(st.m)
 	}
 	defer o.body.Close()
 	m, ok := decodeMeta(o.meta)
