@@ -340,3 +340,45 @@ func TestCacheRevalidatesInTheBackgroundUnderStaleWhileRevalidate(t *testing.T) 
 		t.Errorf("got %q after %d requests; want v2 after 2", resp.Text(), n.Load())
 	}
 }
+
+func TestCacheOnADirectoryThatCannotBeWrittenCachesNothing(t *testing.T) {
+	leakCheck(t)
+	srv, n := cacheOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "max-age=60")
+		fmt.Fprint(w, "ok")
+	})
+	s := requests.NewSession(requests.Cache(requests.DiskCache("/proc/self/no-such-dir", 1<<20)))
+	defer s.Close()
+	for range 2 {
+		resp, err := s.Get(context.Background(), srv.URL)
+		if err != nil || resp.Text() != "ok" || resp.FromCache() {
+			t.Fatalf("Get = %v, %v; want ok, not from the cache", resp, err)
+		}
+	}
+	if n.Load() != 2 {
+		t.Errorf("the server got %d requests; want 2", n.Load())
+	}
+}
+
+func TestCacheGivenToARequest(t *testing.T) {
+	leakCheck(t)
+	srv, n := cacheOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "max-age=60")
+		fmt.Fprint(w, "ok")
+	})
+	store := requests.MemoryCache(1 << 20)
+	s := requests.NewSession()
+	defer s.Close()
+	for range 2 {
+		if _, err := s.Get(context.Background(), srv.URL, requests.Cache(store)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	resp, err := s.Get(context.Background(), srv.URL) // no cache
+	if err != nil || resp.FromCache() {
+		t.Fatalf("Get without Cache = %v, %v", resp, err)
+	}
+	if n.Load() != 2 {
+		t.Errorf("the server got %d requests; want 2", n.Load())
+	}
+}

@@ -250,6 +250,7 @@ func (t *Transport) forward(req, out *http.Request, s *stored, f freshness, rcc 
 		}
 	}
 	s.close()
+	resp.Request = req // not the conditional request made from it
 	status := "fwd=" + fwd + "; fwd-status=" + strconv.Itoa(resp.StatusCode)
 	if req.Method == http.MethodGet && t.store != nil {
 		if t.storeResponse(req, resp, reqTime, respTime, primary) {
