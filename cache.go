@@ -102,8 +102,10 @@ func DiskCache(dir string, maxBytes int64) CacheStore {
 // Cache-Status header (RFC 9211), under the name "go-requests"; see
 // Response.FromCache.
 //
-// Cache is a Session setting: give it to NewSession. A nil store is an
-// error of the request.
+// Cache is meant for NewSession; given to one request, that request uses
+// store in place of the Session's. Wrappers given with WrapTransport sit
+// below the cache and see only what it sends on. A nil store is an error
+// of the request.
 func Cache(store CacheStore) Option {
 	return optionFunc(func(c *config) {
 		if store == nil {
@@ -111,27 +113,27 @@ func Cache(store CacheStore) Option {
 			return
 		}
 		// Until the Session puts the cache between its policy and its
-		// route, the cache rides in WrapTransport's slot, outermost, one
-		// per Session (a later Cache replaces the earlier one).
+		// route, the cache rides in WrapTransport's slot, outermost (above
+		// the wrappers, which belong to the route), one per Session: a
+		// later Cache replaces the earlier one.
 		wrap := func(next http.RoundTripper) http.RoundTripper {
 			return httpcache.New(cacheStore(store), next)
 		}
-		wraps := append([]func(http.RoundTripper) http.RoundTripper(nil), c.wraps...)
-		if c.cache != nil && c.cache.wrap < len(wraps) {
-			wraps[c.cache.wrap] = wrap
-			c.cache = &cacheSetting{store: store, wrap: c.cache.wrap}
+		wraps := make([]func(http.RoundTripper) http.RoundTripper, 0, len(c.wraps)+1)
+		if c.cache != nil {
+			wraps = append(append(wraps, wrap), c.wraps[1:]...) // c.wraps[0] is the earlier cache
 		} else {
-			c.cache = &cacheSetting{store: store, wrap: len(wraps)}
-			wraps = append(wraps, wrap)
+			wraps = append(append(wraps, wrap), c.wraps...)
 		}
+		c.cache = &cacheSetting{store: store}
 		c.wraps, c.ownRoute = wraps, true
 	})
 }
 
-// cacheSetting is the cache a Cache option gave.
+// cacheSetting is the cache a Cache option gave; while it is set, the
+// first of config.wraps is its wrapper.
 type cacheSetting struct {
 	store CacheStore
-	wrap  int // the index of its wrapper in config.wraps
 }
 
 // cacheStore is a CacheStore as the cache takes it.

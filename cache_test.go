@@ -382,3 +382,41 @@ func TestCacheGivenToARequest(t *testing.T) {
 		t.Errorf("the server got %d requests; want 2", n.Load())
 	}
 }
+
+// countingRT counts the requests that reach it.
+type countingRT struct {
+	next http.RoundTripper
+	n    *atomic.Int32
+}
+
+func (c countingRT) RoundTrip(req *http.Request) (*http.Response, error) {
+	c.n.Add(1)
+	return c.next.RoundTrip(req)
+}
+
+func TestCacheSitsAboveTheWrappers(t *testing.T) {
+	leakCheck(t)
+	srv, _ := cacheOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "max-age=60")
+		fmt.Fprint(w, "ok")
+	})
+	for _, order := range []string{"Cache first", "WrapTransport first"} {
+		var seen atomic.Int32
+		wrap := requests.WrapTransport(func(next http.RoundTripper) http.RoundTripper { return countingRT{next, &seen} })
+		cache := requests.Cache(requests.MemoryCache(1 << 20))
+		opts := []requests.Option{cache, wrap}
+		if order != "Cache first" {
+			opts = []requests.Option{wrap, cache}
+		}
+		s := requests.NewSession(opts...)
+		for range 3 {
+			if _, err := s.Get(context.Background(), srv.URL); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.Close()
+		if seen.Load() != 1 {
+			t.Errorf("%s: the wrapper saw %d requests; want 1 (the hits stay above it)", order, seen.Load())
+		}
+	}
+}
