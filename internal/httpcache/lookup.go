@@ -2,8 +2,6 @@ package httpcache
 
 import (
 	"context"
-	"errors"
-	"io/fs"
 	"net/http"
 )
 
@@ -67,14 +65,12 @@ func (t *Transport) remember(key string, o *opened, e *memoEntry) {
 	t.memo.put(key, e)
 }
 
-// open gets and checks the entry under key; a broken one is deleted.
+// open gets and checks the entry under key; one that comes back broken
+// is deleted.
 func (t *Transport) open(ctx context.Context, key string) *opened {
 	rc, err := t.store.Get(ctx, key)
 	if err != nil || rc == nil {
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			t.store.Delete(ctx, key)
-		}
-		return nil
+		return nil // a miss; a store that failed is not told to delete what it may hold
 	}
 	if be, ok := rc.(*bytesEntry); ok {
 		if e := t.memo.get(key, be.b); e != nil {
