@@ -41,7 +41,8 @@ type CacheStore interface {
 }
 
 // CacheWriter is an entry being written to a CacheStore. The cache calls
-// Write any number of times, then exactly one of Commit or Abort.
+// Write any number of times, then Commit or Abort; Abort also follows a
+// Commit that returned an error.
 type CacheWriter interface {
 	io.Writer
 	// Commit makes the entry visible to Get, replacing the key's old

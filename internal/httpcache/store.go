@@ -32,7 +32,6 @@ type Writer interface {
 	Write(p []byte) (int, error)
 	// Commit makes the entry visible in place of the old one.
 	Commit() error
-	// Abort discards the entry. It may be called after Commit, and then
-	// does nothing.
+	// Abort discards the entry. It follows a Commit that failed too.
 	Abort()
 }
