@@ -387,7 +387,8 @@ type checkingReader struct {
 	r    io.Reader
 	c    io.Closer
 	crc  hash.Hash32
-	held []byte
+	held []byte // its own array: buf is read into
+	buf  []byte
 	n    uint64
 	err  error
 }
@@ -397,7 +398,10 @@ func (cr *checkingReader) Read(p []byte) (int, error) {
 		return 0, cr.err
 	}
 	for {
-		buf := make([]byte, len(p)+trailerLen)
+		if need := len(p) + trailerLen; cap(cr.buf) < need {
+			cr.buf = make([]byte, need)
+		}
+		buf := cr.buf[:len(p)+trailerLen]
 		copy(buf, cr.held)
 		n, err := cr.r.Read(buf[len(cr.held):])
 		all := buf[:len(cr.held)+n]

@@ -1,6 +1,7 @@
 package httpcache
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"io/fs"
@@ -229,6 +230,53 @@ func TestDiskStoreChild(t *testing.T) {
 		_, b := get(t, tr, "GET", "http://example.test"+path)
 		if b != strings.Repeat(path, 1000) {
 			t.Fatalf("%s: a body of %d bytes that is not its own", path, len(b))
+		}
+	}
+}
+
+// streamStore holds one entry and returns it through a reader that cannot
+// seek, as a remote store might.
+type streamStore struct{ data []byte }
+
+func (s *streamStore) Get(context.Context, string) (io.ReadCloser, error) {
+	return io.NopCloser(struct{ io.Reader }{bytes.NewReader(s.data)}), nil
+}
+func (s *streamStore) Put(context.Context, string) (Writer, error) { return nil, errTooLarge }
+func (s *streamStore) Delete(context.Context, string) error        { return nil }
+
+func TestALargeEntryFromAReaderThatCannotSeekIsCheckedAsItStreams(t *testing.T) {
+	body := bytes.Repeat([]byte("0123456789abcdef"), (maxBuffered+1<<20)/16)
+	m := NewMemoryStore(1 << 30)
+	w, _ := m.Put(context.Background(), u)
+	ew := newEntryWriter(w, kindResponse, encodeMeta(&meta{status: 200, statusText: "200 OK", header: http.Header{"Cache-Control": {"max-age=600"}}, responseTime: time.Now(), requestTime: time.Now()}))
+	ew.Write(body)
+	if !ew.commit() {
+		t.Fatal("not stored")
+	}
+	entry := m.byKey[u].Value.(*memEntry).data
+	for _, tt := range []struct {
+		name    string
+		flip    int // the byte of the body to alter, or -1
+		wantErr bool
+	}{{"a sound entry", -1, false}, {"a byte altered near the end", len(entry) - trailerLen - 10, true}} {
+		data := append([]byte(nil), entry...)
+		if tt.flip >= 0 {
+			data[tt.flip] ^= 1
+		}
+		o := &fakeOrigin{clock: &clock{t: time.Now()}, handler: func(*http.Request, int) *http.Response { return reply(200, "origin") }}
+		tr := New(&streamStore{data}, o)
+		req, _ := http.NewRequest("GET", u, nil)
+		resp, err := tr.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if (err != nil) != tt.wantErr {
+			t.Errorf("%s: read %d bytes, err %v; want an error: %v", tt.name, len(got), err, tt.wantErr)
+		}
+		if !tt.wantErr && !bytes.Equal(got, body) {
+			t.Errorf("%s: the body differs", tt.name)
 		}
 	}
 }
