@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -418,5 +419,30 @@ func TestCacheSitsAboveTheWrappers(t *testing.T) {
 		if seen.Load() != 1 {
 			t.Errorf("%s: the wrapper saw %d requests; want 1 (the hits stay above it)", order, seen.Load())
 		}
+	}
+}
+
+func TestCacheServesTheHandOuts(t *testing.T) {
+	leakCheck(t)
+	srv, n := cacheOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "max-age=60")
+		fmt.Fprint(w, "ok")
+	})
+	s := requests.NewSession(requests.Cache(requests.MemoryCache(1 << 20)))
+	defer s.Close()
+	c := s.Client()
+	for i := range 3 {
+		resp, err := c.Get(srv.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if string(b) != "ok" || (i > 0) != strings.Contains(resp.Header.Get("Cache-Status"), "hit") {
+			t.Errorf("Client().Get #%d: %q, Cache-Status %q", i, b, resp.Header.Get("Cache-Status"))
+		}
+	}
+	if n.Load() != 1 {
+		t.Errorf("the server got %d requests; want 1", n.Load())
 	}
 }
