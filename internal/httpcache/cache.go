@@ -127,6 +127,9 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	now := t.now()
 	rangeHeader := req.Header.Get("Range")
 	if s != nil && s.m.status == http.StatusPartialContent && (rangeHeader == "" || req.Method == http.MethodHead) {
+		if rangeHeader == "" && req.Method == http.MethodGet && !conditional(req.Header) {
+			return t.complete(req, s, primary)
+		}
 		s.close()
 		s, fwd = nil, "miss"
 	}

@@ -494,3 +494,26 @@ func TestAStoreReturningGarbageIsAMiss(t *testing.T) {
 		}
 	}
 }
+
+func TestAStoredPartialResponseIsCompleted(t *testing.T) {
+	tr, o, _ := setup(t, func(req *http.Request, n int) *http.Response {
+		switch req.Header.Get("Range") {
+		case "bytes=0-4":
+			return reply(206, "01234", "Cache-Control: max-age=60", "Content-Range: bytes 0-4/10", "ETag: \"e\"")
+		case "bytes=5-":
+			if req.Header.Get("If-Range") != `"e"` {
+				return reply(200, "0123456789", "Cache-Control: max-age=60")
+			}
+			return reply(206, "56789", "Cache-Control: max-age=60", "Content-Range: bytes 5-9/10", "ETag: \"e\"")
+		}
+		return reply(200, "0123456789", "Cache-Control: max-age=60")
+	})
+	get(t, tr, "GET", u, "Range: bytes=0-4")
+	resp, b := get(t, tr, "GET", u)
+	if resp.StatusCode != 200 || b != "0123456789" || resp.Header.Get("Content-Range") != "" {
+		t.Fatalf("got %d %q %v; want the whole 200", resp.StatusCode, b, resp.Header)
+	}
+	if _, b := get(t, tr, "GET", u); b != "0123456789" || o.calls.Load() != 2 {
+		t.Errorf("got %q after %d calls; want the joined response stored", b, o.calls.Load())
+	}
+}

@@ -122,3 +122,66 @@ func validContentRange(h http.Header) bool {
 	_, _, _, ok := parseContentRange(h.Get("Content-Range"))
 	return ok
 }
+
+// complete answers a GET for the whole of a representation whose first
+// bytes are stored (a 206 from 0): it asks for the rest only (RFC 9111
+// section 3.4), with If-Range on a strong validator, and joins the two
+// parts into a 200, which it stores. Any other answer goes to the caller
+// as it is, stored if it may be.
+func (t *Transport) complete(req *http.Request, s *stored, primary string) (*http.Response, error) {
+	start, end, total, ok := parseContentRange(s.m.header.Get("Content-Range"))
+	if !ok || start != 0 || s.data == nil || int64(len(s.data)) != end+1 {
+		s.close()
+		return t.forward(req, req, nil, freshness{}, directives{maxAge: -1}, primary, "partial")
+	}
+	out := req.Clone(req.Context())
+	out.Header.Set("Range", "bytes="+strconv.FormatInt(end+1, 10)+"-")
+	if etag := s.m.header.Get("Etag"); etag != "" && !strings.HasPrefix(etag, "W/") {
+		out.Header.Set("If-Range", etag)
+	}
+	reqTime := t.now()
+	resp, err := t.next.RoundTrip(out)
+	if err != nil {
+		s.close()
+		return nil, err
+	}
+	respTime := t.now()
+	a, b, rest, ok := parseContentRange(resp.Header.Get("Content-Range"))
+	if resp.StatusCode != http.StatusPartialContent || !ok || a != end+1 || b != total-1 || rest != total || total-a > maxBuffered {
+		s.close()
+		resp.Request = req
+		status := "fwd=partial; fwd-status=" + strconv.Itoa(resp.StatusCode)
+		if resp.StatusCode != http.StatusPartialContent && t.storeResponse(req, resp, reqTime, respTime, primary) {
+			status += "; stored"
+		}
+		addStatus(resp.Header, status)
+		return resp, nil
+	}
+	tail, err := io.ReadAll(io.LimitReader(resp.Body, total-a+1))
+	resp.Body.Close()
+	if err != nil || int64(len(tail)) != total-a {
+		s.close()
+		if err == nil {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, err
+	}
+	whole := make([]byte, 0, total)
+	whole = append(append(whole, s.data...), tail...)
+	s.close()
+	h := mergeHeader(s.m.header, resp.Header)
+	h.Del("Content-Range")
+	h.Set("Content-Length", strconv.FormatInt(total, 10))
+	full := &http.Response{
+		Status: "200 OK", StatusCode: http.StatusOK, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: h, Body: io.NopCloser(bytes.NewReader(whole)), ContentLength: total, Request: req,
+	}
+	status := "fwd=partial; fwd-status=206"
+	if t.storeResponse(req, full, reqTime, respTime, primary) {
+		status += "; stored"
+	}
+	h = h.Clone()
+	addStatus(h, status)
+	full.Header = h
+	return full, nil
+}
