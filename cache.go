@@ -103,10 +103,9 @@ func DiskCache(dir string, maxBytes int64) CacheStore {
 // Cache-Status header (RFC 9211), under the name "go-requests"; see
 // Response.FromCache.
 //
-// Cache is meant for NewSession; given to one request, that request uses
-// store in place of the Session's. Wrappers given with WrapTransport sit
-// below the cache and see only what it sends on. A nil store is an error
-// of the request.
+// Cache is a Session setting: give it to NewSession. Wrappers given with
+// WrapTransport sit below the cache and see only what it sends on. A nil
+// store is an error of the request.
 func Cache(store CacheStore) Option {
 	return optionFunc(func(c *config) {
 		if store == nil {

@@ -361,29 +361,6 @@ func TestCacheOnADirectoryThatCannotBeWrittenCachesNothing(t *testing.T) {
 	}
 }
 
-func TestCacheGivenToARequest(t *testing.T) {
-	leakCheck(t)
-	srv, n := cacheOrigin(t, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "max-age=60")
-		fmt.Fprint(w, "ok")
-	})
-	store := requests.MemoryCache(1 << 20)
-	s := requests.NewSession()
-	defer s.Close()
-	for range 2 {
-		if _, err := s.Get(context.Background(), srv.URL, requests.Cache(store)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	resp, err := s.Get(context.Background(), srv.URL) // no cache
-	if err != nil || resp.FromCache() {
-		t.Fatalf("Get without Cache = %v, %v", resp, err)
-	}
-	if n.Load() != 2 {
-		t.Errorf("the server got %d requests; want 2", n.Load())
-	}
-}
-
 // countingRT counts the requests that reach it.
 type countingRT struct {
 	next http.RoundTripper
