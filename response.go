@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-requests/requests/internal/charset"
+	"github.com/go-requests/requests/internal/httpcache"
 )
 
 // Response is a server's answer, with everything requests' Response offers.
@@ -78,6 +79,14 @@ type Timing struct {
 	FirstByte time.Duration // from asking for a connection to the first byte of the response
 	Reused    bool          // the connection had served an earlier request
 }
+
+// FromCache reports whether the response was served from the Session's
+// cache (see Cache): a fresh stored response, a stale one the cache was
+// allowed to serve, a stored one the server confirmed with a 304 Not
+// Modified, or a stored one that stood in for an error. It reads the
+// Cache-Status header, whose last member the cache writes on every
+// response; a Session without a cache should not ask.
+func (r *Response) FromCache() bool { return httpcache.FromCache(r.Header) }
 
 // OK reports whether RaiseForStatus returns nil: the status is not 4xx or
 // 5xx (a 600 is OK, as in requests).

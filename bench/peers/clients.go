@@ -50,6 +50,11 @@ type ours struct{ s *requests.Session }
 
 func newOurs() client { return ours{requests.NewSession()} }
 
+// newOursCached is this library with an HTTP cache in memory.
+func newOursCached() client {
+	return ours{requests.NewSession(requests.Cache(requests.MemoryCache(64 << 20)))}
+}
+
 func (c ours) getJSON(ctx context.Context, url string, v any) error {
 	r, err := c.s.Get(ctx, url)
 	if err != nil {

@@ -88,6 +88,11 @@ func goServer() {
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, payload300)
 	})
+	mux.HandleFunc("GET /cached", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "max-age=3600")
+		io.WriteString(w, payload300)
+	})
 	mux.HandleFunc("POST /upload", func(w http.ResponseWriter, r *http.Request) {
 		mr, err := r.MultipartReader()
 		if err != nil {
@@ -317,12 +322,6 @@ func timeWait(port int) int {
 func run() error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	doc := servers.Files{"html/doc.json": payload300}
-	ng, err := servers.Nginx(ctx, nginxConf, doc)
-	if err != nil {
-		return fmt.Errorf("nginx: %w (the harness needs it: apt-get install -y nginx)", err)
-	}
-	defer ng.Stop()
 	self, err := os.Executable()
 	if err != nil {
 		return err
@@ -337,7 +336,7 @@ func run() error {
 	if _, err := fmt.Fscanln(stdout, &addr); err != nil {
 		return fmt.Errorf("Go server: %w", err)
 	}
-	e := &env{nginx: ng.URL, goSrv: "http://" + addr, nginxPort: ng.Port}
+	e := &env{goSrv: "http://" + addr}
 
 	all := workloads()
 	var chosen []workload
@@ -346,16 +345,28 @@ func run() error {
 			chosen = append(chosen, w)
 		}
 	}
-	if len(chosen) == 0 {
+	withCache := *only == "" || strings.Contains(","+*only+",", ","+cacheShort+",")
+	if len(chosen) == 0 && !withCache {
 		var names []string
 		for _, w := range all {
 			names = append(names, w.short)
 		}
+		names = append(names, cacheShort)
 		return fmt.Errorf("-only %q names no workload; they are %s", *only, strings.Join(names, ", "))
+	}
+	if len(chosen) > 0 { // the cache workload alone runs without nginx
+		doc := servers.Files{"html/doc.json": payload300}
+		ng, err := servers.Nginx(ctx, nginxConf, doc)
+		if err != nil {
+			return fmt.Errorf("nginx: %w (the harness needs it: apt-get install -y nginx)", err)
+		}
+		defer ng.Stop()
+		e.nginx, e.nginxPort = ng.URL, ng.Port
 	}
 	machine := machineLine()
 	fmt.Println(machine)
 	results := map[string]map[string][]sample{} // workload → client → rounds
+	cache := map[string][]sample{}              // network or hit → rounds
 	var pySeq, pyConc []float64
 	for round := range *rounds {
 		fmt.Fprintf(os.Stderr, "round %d/%d\n", round+1, *rounds)
@@ -384,6 +395,11 @@ func run() error {
 				time.Sleep(50 * time.Millisecond)
 			}
 		}
+		if withCache {
+			if err := cacheRound(e, cache); err != nil {
+				return err
+			}
+		}
 		if *python {
 			seq, conc, err := pythonRound(e)
 			if err != nil {
@@ -394,7 +410,7 @@ func run() error {
 			}
 		}
 	}
-	rep := report{machine: machine, workloads: chosen, results: results, pySeq: pySeq, pyConc: pyConc}
+	rep := report{machine: machine, workloads: chosen, results: results, pySeq: pySeq, pyConc: pyConc, cache: cache}
 	fmt.Print(rep.table())
 	if *out != "" {
 		if err := rep.write(*out); err != nil {
@@ -436,4 +452,40 @@ func machineLine() string {
 func execOutput(name string, args ...string) (string, error) {
 	out, err := exec.Command(name, args...).Output()
 	return string(out), err
+}
+
+// cacheShort names the cache workload for -only.
+const cacheShort = "cache hit"
+
+// The two sides of the cache workload: this library's sequential GET of a
+// 300-byte JSON document the Go server marks fresh for an hour, over the
+// network and answered by the Session's cache.
+const (
+	cacheNetwork = "requests (this), over loopback"
+	cacheHit     = "requests (this), cache hit (MemoryCache)"
+)
+
+// cacheRound measures one round of the cache workload into cache.
+func cacheRound(e *env, cache map[string][]sample) error {
+	w := workload{name: "sequential GET, cache hit", short: cacheShort, conc: 1, run: func(c client, ctx context.Context, e *env) error {
+		var d doc
+		if err := c.getJSON(ctx, e.goSrv+"/cached", &d); err != nil {
+			return err
+		}
+		return check(d.ID == 12345)
+	}}
+	for _, side := range []struct {
+		name string
+		new  func() client
+	}{{cacheNetwork, newOurs}, {cacheHit, newOursCached}} {
+		c := side.new()
+		s, err := measure(c, w, e)
+		c.close()
+		if err != nil {
+			return fmt.Errorf("%s, %s: %w", cacheShort, side.name, err)
+		}
+		cache[side.name] = append(cache[side.name], s)
+		time.Sleep(50 * time.Millisecond)
+	}
+	return nil
 }

@@ -13,6 +13,7 @@ type report struct {
 	workloads     []workload
 	results       map[string]map[string][]sample
 	pySeq, pyConc []float64
+	cache         map[string][]sample // the cache workload: network or hit -> rounds
 }
 
 func median(xs []float64) float64 {
@@ -66,7 +67,11 @@ func roundRatio(xs, base []float64) float64 {
 
 func (r *report) table() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Machine: %s\nMedians of %d interleaved rounds; ratio = the median of each round's requests/s over net/http's in that round.\n", r.machine, len(r.results[r.workloads[0].short][floor]))
+	rounds := len(r.cache[cacheHit])
+	if len(r.workloads) > 0 {
+		rounds = len(r.results[r.workloads[0].short][floor])
+	}
+	fmt.Fprintf(&b, "Machine: %s\nMedians of %d interleaved rounds; ratio = the median of each round's requests/s over net/http's in that round.\n", r.machine, rounds)
 	for _, w := range r.workloads {
 		fmt.Fprintf(&b, "\n### %s\n\n", w.name)
 		conc := w.conc > 1
@@ -100,6 +105,20 @@ func (r *report) table() string {
 				b.WriteString(" |")
 			}
 			fmt.Fprintf(&b, "\n\nThis library does %.1f× Python requests' rate (raw net/http: %.1f×).\n", roundRatio(ours, py), roundRatio(base, py))
+		}
+	}
+	if hits := r.cache[cacheHit]; len(hits) > 0 {
+		fmt.Fprintf(&b, "\n### sequential GET, cache hit (Go server)\n\n")
+		b.WriteString("A 300-byte JSON document the server marks fresh for an hour (`Cache-Control: max-age=3600`), got and decoded\n")
+		b.WriteString("by a Session without a cache, then by one with `requests.Cache(requests.MemoryCache(64 << 20))`; ratio = the\n")
+		b.WriteString("median of each round's requests/s over the network GET's in that round.\n\n")
+		b.WriteString("| client | req/s | ratio | ns/op | CPU µs/op | B/op | allocs/op |\n|---|---:|---:|---:|---:|---:|---:|\n")
+		for _, name := range []string{cacheNetwork, cacheHit} {
+			ss := r.cache[name]
+			fmt.Fprintf(&b, "| %s | %.0f | %.2f× | %.0f | %.1f | %.0f | %.0f |\n", name,
+				med(ss, func(s sample) float64 { return s.reqPerSec }), roundRatio(rates(ss), rates(r.cache[cacheNetwork])),
+				med(ss, func(s sample) float64 { return s.nsPerOp }), med(ss, func(s sample) float64 { return s.cpuOp })/1000,
+				med(ss, func(s sample) float64 { return s.bPerOp }), med(ss, func(s sample) float64 { return s.alPerOp }))
 		}
 	}
 	return b.String()
@@ -184,8 +203,9 @@ func (r *report) write(dir string) error {
 	b.WriteString(r.table())
 	b.WriteString(benchNotes)
 	// Figures measured by programs of their own: the command's start-up,
-	// and HTTP/3 (in the http3 module).
-	for _, part := range []string{filepath.Join("bench", "startup.md"), filepath.Join("http3", "bench", "results.md")} {
+	// the cache's conformance (integration/cachetests), and HTTP/3 (in the
+	// http3 module).
+	for _, part := range []string{filepath.Join("bench", "startup.md"), filepath.Join("bench", "cache.md"), filepath.Join("http3", "bench", "results.md")} {
 		if extra, err := os.ReadFile(filepath.Join(dir, part)); err == nil {
 			b.WriteString("\n")
 			b.Write(extra)

@@ -1,0 +1,87 @@
+package httpcache
+
+import (
+	"context"
+	"net/http"
+)
+
+// lookup finds the stored response for req under its primary key, through
+// the vary index when there is one. It returns nil and the Cache-Status
+// fwd reason on a miss. An entry that is not sound is deleted.
+func (t *Transport) lookup(ctx context.Context, req *http.Request, primary string) (*stored, string) {
+	if t.store == nil {
+		return nil, "uri-miss"
+	}
+	o := t.open(ctx, primary)
+	if o == nil {
+		return nil, "uri-miss"
+	}
+	key := primary
+	if o.kind == kindVary {
+		o.body.Close()
+		v := o.vary
+		if v == nil {
+			var ok bool
+			if v, ok = decodeVary(o.meta); !ok {
+				t.store.Delete(ctx, primary)
+				return nil, "uri-miss"
+			}
+			t.remember(primary, o, &memoEntry{kind: kindVary, vary: v})
+		}
+		key = variantKey(primary, v, req.Header)
+		if o = t.open(ctx, key); o == nil {
+			return nil, "vary-miss"
+		}
+	}
+	if o.memo != nil && o.kind == kindResponse {
+		return o.memo.stored(key), ""
+	}
+	m, ok := decodeMeta(o.meta)
+	if o.kind != kindResponse || !ok {
+		o.body.Close()
+		t.store.Delete(ctx, key)
+		return nil, "uri-miss"
+	}
+	if key == primary && len(m.header["Vary"]) > 0 {
+		// A varying response must sit under its variant key.
+		o.body.Close()
+		return nil, "vary-miss"
+	}
+	cc := parseDirectives(m.header)
+	if o.entry != nil {
+		mh := *m
+		mh.header = cloneHeader(m.header)
+		t.remember(key, o, &memoEntry{kind: kindResponse, meta: &mh, cc: cc, body: o.data})
+	}
+	return &stored{key: key, m: m, cc: cc, body: o.body, size: o.size, data: o.data}, ""
+}
+
+// remember keeps the decoded head of an entry held in memory.
+func (t *Transport) remember(key string, o *opened, e *memoEntry) {
+	if o.entry == nil {
+		return
+	}
+	e.entry = o.entry
+	t.memo.put(key, e)
+}
+
+// open gets and checks the entry under key; one that comes back broken
+// is deleted.
+func (t *Transport) open(ctx context.Context, key string) *opened {
+	rc, err := t.store.Get(ctx, key)
+	if err != nil || rc == nil {
+		return nil // a miss; a store that failed is not told to delete what it may hold
+	}
+	if be, ok := rc.(*bytesEntry); ok {
+		if e := t.memo.get(key, be.b); e != nil {
+			o := &opened{kind: e.kind, body: &sliceBody{}, memo: e, vary: e.vary}
+			return o
+		}
+	}
+	o, ok := openEntry(rc)
+	if !ok {
+		t.store.Delete(ctx, key)
+		return nil
+	}
+	return o
+}

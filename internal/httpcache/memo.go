@@ -1,0 +1,88 @@
+package httpcache
+
+import (
+	"io"
+	"net/http"
+	"sync"
+)
+
+// memo keeps the decoded heads of entries held in memory, so that a hit on
+// a MemoryStore neither checks nor decodes the same immutable bytes again:
+// with it a hit takes about a third of the time. An entry is known by its
+// bytes themselves (the slice the store holds, which the memo keeps alive,
+// so that no other entry can reuse its address).
+type memo struct {
+	mu sync.Mutex
+	m  map[string]*memoEntry // by store key
+}
+
+// maxMemo bounds the memo; past it, it starts again empty.
+const maxMemo = 1024
+
+type memoEntry struct {
+	entry []byte // the whole entry, as the store holds it
+	kind  byte
+	vary  *varyIndex
+	meta  *meta // its header is never handed out: copies are
+	cc    directives
+	body  []byte
+}
+
+func (mm *memo) get(key string, entry []byte) *memoEntry {
+	mm.mu.Lock()
+	defer mm.mu.Unlock()
+	e := mm.m[key]
+	if e == nil || len(e.entry) != len(entry) || len(entry) == 0 || &e.entry[0] != &entry[0] {
+		return nil
+	}
+	return e
+}
+
+func (mm *memo) put(key string, e *memoEntry) {
+	mm.mu.Lock()
+	defer mm.mu.Unlock()
+	if mm.m == nil || len(mm.m) >= maxMemo {
+		mm.m = make(map[string]*memoEntry)
+	}
+	mm.m[key] = e
+}
+
+// stored returns a stored response from e: its own copy of the head.
+func (e *memoEntry) stored(key string) *stored {
+	m := *e.meta
+	m.header = cloneHeader(e.meta.header)
+	return &stored{key: key, m: &m, cc: e.cc, body: &sliceBody{b: e.body}, size: int64(len(e.body)), data: e.body}
+}
+
+// cloneHeader copies h with one array for all the values.
+func cloneHeader(h http.Header) http.Header {
+	n := 0
+	for _, vs := range h {
+		n += len(vs)
+	}
+	values := make([]string, 0, n)
+	out := make(http.Header, len(h))
+	for k, vs := range h {
+		start := len(values)
+		values = append(values, vs...)
+		out[k] = values[start:len(values):len(values)]
+	}
+	return out
+}
+
+// sliceBody reads a body held in memory.
+type sliceBody struct {
+	b   []byte
+	off int
+}
+
+func (s *sliceBody) Read(p []byte) (int, error) {
+	if s.off >= len(s.b) {
+		return 0, io.EOF
+	}
+	n := copy(p, s.b[s.off:])
+	s.off += n
+	return n, nil
+}
+
+func (s *sliceBody) Close() error { return nil }
