@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"net/http"
 
 	"github.com/go-requests/requests/internal/httpcache"
 )
@@ -112,28 +111,8 @@ func Cache(store CacheStore) Option {
 			c.fail(errorf(ErrRequest, "Cache(nil): give a CacheStore, e.g. requests.MemoryCache(64 << 20)"))
 			return
 		}
-		// Until the Session puts the cache between its policy and its
-		// route, the cache rides in WrapTransport's slot, outermost (above
-		// the wrappers, which belong to the route), one per Session: a
-		// later Cache replaces the earlier one.
-		wrap := func(next http.RoundTripper) http.RoundTripper {
-			return httpcache.New(cacheStore(store), next)
-		}
-		wraps := make([]func(http.RoundTripper) http.RoundTripper, 0, len(c.wraps)+1)
-		if c.cache != nil {
-			wraps = append(append(wraps, wrap), c.wraps[1:]...) // c.wraps[0] is the earlier cache
-		} else {
-			wraps = append(append(wraps, wrap), c.wraps...)
-		}
-		c.cache = &cacheSetting{store: store}
-		c.wraps, c.ownRoute = wraps, true
+		c.cache, c.engine.set = store, true
 	})
-}
-
-// cacheSetting is the cache a Cache option gave; while it is set, the
-// first of config.wraps is its wrapper.
-type cacheSetting struct {
-	store CacheStore
 }
 
 // cacheStore is a CacheStore as the cache takes it.

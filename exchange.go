@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/go-requests/requests/internal/charset"
+	"github.com/go-requests/requests/internal/httpcache"
 	"github.com/go-requests/requests/internal/wire"
 )
 
@@ -103,12 +104,12 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 	}
 	start := monoNow()
 	switch {
-	case len(hs.wraps) > 0:
+	case len(hs.wraps) > 0 || s.cache != nil:
 		// Middleware around the transport: the engine, when it is
 		// underneath, is reached as a RoundTripper and keeps its own
 		// timeouts.
 		x.engine = wt
-		ctx = context.WithValue(ctx, exchangeKey{}, x) // for the engine and HopOf
+		ctx = context.WithValue(ctx, exchangeKey{}, x) // for the engine and HopOf: optional, a request without it gets the Session's settings
 		if rt, err = s.wrappedRoute(rt, route, hs); err == nil {
 			// The read timer runs even with the engine underneath: a
 			// wrapper may answer without it (an HTTP/3 transport, a
@@ -150,6 +151,7 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 	if resp.Timing.Reused {
 		resp.Timing.DNS, resp.Timing.Connect, resp.Timing.TLS = 0, 0, 0
 	}
+	resp.fromCache = s.cache != nil && httpcache.FromCache(raw.Header)
 	resp.Encoding = charset.FromHeader(raw.Header)
 	x.body.init(x, raw, hs.decompressionLimit, !hs.rawBody)
 	resp.body = &x.body
@@ -165,7 +167,7 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 // wrappers, for each call for a request's own.
 func (s *Session) wrappedRoute(rt http.RoundTripper, route routeKey, hs *hopSettings) (http.RoundTripper, error) {
 	if hs.ownWraps {
-		return wrap(rt, route, hs.wraps, &s.routeDefaults)
+		return s.wrap(rt, route, hs.wraps)
 	}
 	s.mu.RLock()
 	w := s.wrapped[route]
@@ -182,7 +184,7 @@ func (s *Session) wrappedRoute(rt http.RoundTripper, route routeKey, hs *hopSett
 	if w != nil {
 		return w, nil
 	}
-	w, err := wrap(rt, route, hs.wraps, &s.routeDefaults)
+	w, err := s.wrap(rt, route, hs.wraps)
 	if err != nil {
 		return nil, err
 	}
@@ -195,15 +197,20 @@ func (s *Session) wrappedRoute(rt http.RoundTripper, route routeKey, hs *hopSett
 	return w, nil
 }
 
-// wrap applies wraps, the first outermost, over rt or the engine of route.
-func wrap(rt http.RoundTripper, route routeKey, wraps []func(http.RoundTripper) http.RoundTripper, defaults *hopSettings) (http.RoundTripper, error) {
+// wrap applies wraps, the first outermost, over rt or the engine of route,
+// and the Session's cache over them: the wrappers belong to the route and
+// see only what the cache sends on.
+func (s *Session) wrap(rt http.RoundTripper, route routeKey, wraps []func(http.RoundTripper) http.RoundTripper) (http.RoundTripper, error) {
 	if route.engine != nil {
-		rt = engineRoundTripper{wt: route.engine, defaults: defaults}
+		rt = engineRoundTripper{wt: route.engine, defaults: &s.routeDefaults}
 	}
 	for i := len(wraps) - 1; i >= 0; i-- {
 		if rt = wraps[i](rt); rt == nil {
 			return nil, errorf(ErrRequest, "WrapTransport: a wrapper returned a nil RoundTripper")
 		}
+	}
+	if s.cache != nil {
+		rt = httpcache.New(s.cache, rt)
 	}
 	return rt, nil
 }

@@ -70,7 +70,7 @@ type config struct {
 	redirects          tristate
 	maxRedirects       int // < 0: unset
 	stream             bool
-	cache              *cacheSetting // the Session's HTTP cache, or nil
+	cache              CacheStore // the Session's HTTP cache (a Session setting), or nil
 
 	// Set by Session.RoundTripper: one exchange, as a transport makes it.
 	handout bool // no redirects, no cookie jar, no response hooks

@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-requests/requests/internal/charset"
-	"github.com/go-requests/requests/internal/httpcache"
 )
 
 // Response is a server's answer, with everything requests' Response offers.
@@ -55,7 +54,9 @@ type Response struct {
 	body     *body // non-nil until a streamed body is read or closed
 	consumed bool  // a streamed body was handed to IterContent, IterLines or Reader
 	live     *body // the network body, set once: what Close closes, whoever holds it
-	readErr  error // how reading a streamed body failed
+
+	fromCache bool  // the Session's cache answered
+	readErr   error // how reading a streamed body failed
 }
 
 // Cookies returns a jar holding the cookies this response set, scoped to
@@ -83,10 +84,11 @@ type Timing struct {
 // FromCache reports whether the response was served from the Session's
 // cache (see Cache): a fresh stored response, a stale one the cache was
 // allowed to serve, a stored one the server confirmed with a 304 Not
-// Modified, or a stored one that stood in for an error. It reads the
-// Cache-Status header, whose last member the cache writes on every
-// response; a Session without a cache should not ask.
-func (r *Response) FromCache() bool { return httpcache.FromCache(r.Header) }
+// Modified, or a stored one that stood in for an error. The cache says so
+// in the last member of the response's Cache-Status header, which it
+// writes on every response; without a cache FromCache is false, whatever
+// a server wrote there.
+func (r *Response) FromCache() bool { return r.fromCache }
 
 // OK reports whether RaiseForStatus returns nil: the status is not 4xx or
 // 5xx (a 600 is OK, as in requests).

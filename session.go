@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/go-requests/requests/internal/httpcache"
 	"github.com/go-requests/requests/internal/wire"
 )
 
@@ -31,6 +32,12 @@ type Session struct {
 	// The Session's own settings of an exchange, for a request that
 	// reaches the engine under a wrapper without its exchange.
 	routeDefaults hopSettings
+
+	// cache is the Session's HTTP cache's store, nil for none: an
+	// httpcache.Transport over each route (see wrappedRoute), between the
+	// policy above and the route below, as RFC 9111 places a private
+	// cache.
+	cache httpcache.Store
 }
 
 // routeKey names what carries a request: an engine, a mounted
@@ -73,6 +80,9 @@ func newSession(opts []Option) *Session {
 	}
 	s.engine = newEngine(nil, &s.base.engine)
 	s.base.engine.set = false
+	if s.base.cache != nil {
+		s.cache = cacheStore(s.base.cache)
+	}
 	// Shared by every request from now on: copied before any change.
 	s.base.ownHeader, s.base.ownParams, s.base.ownCookies, s.base.ownHooks, s.base.ownFiles, s.base.ownProxies = false, false, false, false, false, false
 	s.base.ownRoute = false
@@ -231,7 +241,7 @@ func (s *Session) config(opts []Option, head bool) config {
 		cfg = applyOptions(cfg, opts)
 	}
 	if cfg.engine.set {
-		cfg.fail(errorf(ErrRequest, "Pool and DialContext are Session settings: give them to NewSession"))
+		cfg.fail(errorf(ErrRequest, "Pool, DialContext and Cache are Session settings: give them to NewSession"))
 	}
 	if head && cfg.redirects == unset {
 		cfg.redirects = no

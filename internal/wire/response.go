@@ -447,7 +447,8 @@ var isTokenTable = func() (t [128]bool) {
 
 // frame applies RFC 9112 section 6.3 to a response head: no body for HEAD,
 // 1xx, 204 and 304; chunked when Transfer-Encoding says so (the only
-// transfer coding accepted, as in net/http; HTTP/1.0 ignores the field);
+// transfer coding decoded; HTTP/1.0 ignores the field), and up to the end
+// of the connection when its final coding is another (RFC 9112 6.3);
 // else one valid Content-Length (repeats, as fields or in a comma-separated
 // list, must agree once spaces and tabs around them are trimmed; other
 // bytes, Unicode spaces included, make a value invalid); else up to the end
@@ -457,19 +458,32 @@ func (p *parser) frame(method string, resp *http.Response) error {
 	// A head that needed repairs may have been framed otherwise by whoever
 	// sent it: the connection is not trusted with another exchange.
 	resp.Close = shouldClose(resp) || p.repaired
-	chunked := false
+	chunked, toClose := false, false
 	if te, ok := h["Transfer-Encoding"]; ok {
-		if resp.ProtoMinor == 0 {
+		switch {
+		case resp.ProtoMinor == 0:
 			resp.Close = true // RFC 9112 6.1: the framing of an HTTP/1.0 message with it is faulty
-		} else {
-			if len(te) != 1 || !isChunked(te[0]) {
-				return &ProtocolError{What: "unsupported transfer encoding", Data: strings.Join(te, ", ")}
-			}
+		case len(te) == 1 && isChunked(te[0]):
 			chunked = true
+		case !wellFormedCodings(te):
+			return &ProtocolError{What: "unsupported transfer encoding", Data: strings.Join(te, ", ")}
+		case !finalChunked(te):
+			// RFC 9112 6.3, rule 4: chunked is not the final coding, so
+			// the body runs to the end of the connection, which serves
+			// nothing else (as Python's http.client reads it). The codings
+			// are not undone: the caller gets the bytes as sent.
+			toClose = true
+		default:
+			// Chunked over other codings (gzip, chunked): the chunks can be
+			// read, but not the coding under them.
+			return &ProtocolError{What: "unsupported transfer encoding", Data: strings.Join(te, ", ")}
 		}
 	}
+	if toClose {
+		resp.Close = true
+	}
 	length := int64(-1)
-	if cl := h["Content-Length"]; len(cl) > 0 {
+	if cl := h["Content-Length"]; len(cl) > 0 && !toClose {
 		first, ok := contentLength(cl)
 		if !ok {
 			return &ProtocolError{What: "conflicting Content-Length values", Data: strings.Join(cl, ", "), Field: "Content-Length"}
@@ -488,6 +502,8 @@ func (p *parser) frame(method string, resp *http.Response) error {
 		p.framing, resp.ContentLength = noBody, 0
 	case chunked:
 		p.framing, resp.ContentLength = byChunks, -1
+	case toClose:
+		p.framing, resp.ContentLength, resp.Close = byClose, -1, true
 	case length == 0:
 		p.framing, resp.ContentLength = noBody, 0
 	case length > 0:
@@ -521,6 +537,38 @@ func contentLength(cl []string) (v string, ok bool) {
 		}
 	}
 	return v, true
+}
+
+// wellFormedCodings reports whether the fields te list transfer codings
+// that are tokens (parameters allowed): an empty list, an empty member, or
+// a byte no token holds (a Kelvin sign for the k of chunked) is refused,
+// whatever the coding.
+func wellFormedCodings(te []string) bool {
+	for _, field := range te {
+		for m := range strings.SplitSeq(field, ",") {
+			name, _, _ := strings.Cut(strings.Trim(m, " \t"), ";")
+			name = strings.Trim(name, " \t")
+			if name == "" {
+				return false
+			}
+			for i := 0; i < len(name); i++ {
+				if !httpguts.IsTokenRune(rune(name[i])) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// finalChunked reports whether the last transfer coding the fields te
+// list is chunked.
+func finalChunked(te []string) bool {
+	last := te[len(te)-1]
+	if i := strings.LastIndexByte(last, ','); i >= 0 {
+		last = last[i+1:]
+	}
+	return isChunked(strings.Trim(last, " \t"))
 }
 
 // isChunked reports whether a Transfer-Encoding value is "chunked", its
