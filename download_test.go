@@ -45,7 +45,7 @@ func (f *fileServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func TestDownload(t *testing.T) {
-	t.Parallel() // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
+	t.Parallel()                                                // slow (it waits on timeouts): run beside the others; the package-wide leak check covers it
 	content := bytes.Repeat([]byte("requests for Go "), 40_000) // 640 kB
 	fs := &fileServer{content: content, etag: `"v1"`}
 	srv := httptest.NewServer(fs)
