@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-requests/requests/internal/charset"
+	"github.com/go-requests/requests/internal/netrc"
 )
 
 // Fuzz targets for the parsers. `go test` replays their seeds and
@@ -104,6 +105,6 @@ func FuzzRetryAfter(f *testing.F) {
 func FuzzNetrc(f *testing.F) {
 	f.Add("machine a login b password \"c d\"\nmacdef x\ny\n\ndefault login e", "a")
 	f.Fuzz(func(t *testing.T, data, host string) {
-		parseNetrc(data).lookup(host)
+		netrc.Parse(data).Lookup(host)
 	})
 }

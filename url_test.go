@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/go-requests/requests/internal/netrc"
 )
 
 // golden reads testdata/golden/name, written by testdata/golden/gen.py from
@@ -183,13 +185,13 @@ func TestParseLinksMatchesRequests(t *testing.T) {
 func TestNetrcTakesTheRealHost(t *testing.T) {
 	// CVE-2024-47081: with "http://example.com:@127.0.0.1/" the host is
 	// 127.0.0.1; example.com is a user name.
-	f := parseNetrc("machine example.com login bob password b\nmachine 127.0.0.1 login alice password a\n")
+	f := netrc.Parse("machine example.com login bob password b\nmachine 127.0.0.1 login alice password a\n")
 	u, _ := url.Parse("http://example.com:@127.0.0.1:8080/")
-	if user, _, _ := f.lookup(u.Hostname()); user != "alice" {
+	if user, _, _ := f.Lookup(u.Hostname()); user != "alice" {
 		t.Errorf("lookup(%q) = %q; want alice", u.Hostname(), user)
 	}
-	f = parseNetrc("machine a login x password y\nmacdef init\ncd /tmp\nput file\n\nmachine b account acct password p\n")
-	if user, pass, ok := f.lookup("b"); user != "acct" || pass != "p" || !ok {
+	f = netrc.Parse("machine a login x password y\nmacdef init\ncd /tmp\nput file\n\nmachine b account acct password p\n")
+	if user, pass, ok := f.Lookup("b"); user != "acct" || pass != "p" || !ok {
 		t.Errorf("after a macdef: %q %q %v; want the account as the user", user, pass, ok)
 	}
 }
