@@ -4,6 +4,8 @@ import (
 	"io"
 	"net/http"
 	"sync"
+
+	"github.com/go-requests/requests/internal/decode"
 )
 
 // body reads a response body from the connection through its content
@@ -22,7 +24,7 @@ type body struct {
 	raw     io.ReadCloser
 	wireErr error // the first failure of the connection, as opposed to a decoder
 	r       io.Reader
-	dec     *decoder
+	dec     *decode.Reader
 	err     error  // sticky: io.EOF or an *Error
 	length  int64  // Content-Length when the body is not encoded, else -1
 	release func() // ends the call's Total timeout, in stream mode
@@ -32,17 +34,17 @@ type body struct {
 	total    int64                   // what progress is told the total is
 }
 
-func (b *body) init(x *exchange, resp *http.Response, limit int64, decode bool) {
+func (b *body) init(x *exchange, resp *http.Response, limit int64, undo bool) {
 	*b = body{x: x, raw: resp.Body, length: resp.ContentLength}
 	b.r = wireReader{b}
-	if !decode {
+	if !undo {
 		return
 	}
-	if codings := contentCodings(resp.Header); codings != nil {
+	if codings := decode.Codings(resp.Header); codings != nil {
 		if limit == 0 {
 			limit = DefaultDecompressionLimit
 		}
-		b.dec = &decoder{codings: codings, src: b.r, limit: limit}
+		b.dec = decode.New(codings, b.r, limit)
 		b.r = b.dec
 		b.length = -1
 	}
@@ -219,8 +221,8 @@ func (b *body) grow(buf []byte) []byte {
 	if b.length > 0 && int64(size) > b.length+1 && int64(cap(buf)) < b.length+1 {
 		size = int(b.length + 1) // what was announced is near: no more than that
 	}
-	if b.dec != nil && b.dec.limit > 0 && int64(size) > b.dec.limit+1 && int64(cap(buf)) < b.dec.limit+1 {
-		size = int(b.dec.limit + 1)
+	if b.dec != nil && b.dec.Limit() > 0 && int64(size) > b.dec.Limit()+1 && int64(cap(buf)) < b.dec.Limit()+1 {
+		size = int(b.dec.Limit() + 1)
 	}
 	grown := make([]byte, len(buf), size)
 	copy(grown, buf)

@@ -3,6 +3,8 @@ package requests
 import (
 	"net/http"
 	"testing"
+
+	"github.com/go-requests/requests/internal/decode"
 )
 
 func TestURLCache(t *testing.T) {
@@ -56,7 +58,7 @@ func TestURLCache(t *testing.T) {
 // limit (and a byte to see it passed): a bomb stops with the buffer at the
 // limit, not at twice it.
 func TestBodyGrowsToTheLimit(t *testing.T) {
-	b := &body{dec: &decoder{limit: 1000}}
+	b := &body{dec: decode.New(nil, nil, 1000)}
 	buf := make([]byte, 600)
 	if got := cap(b.grow(buf)); got != 1001 {
 		t.Errorf("grow from 600 under a limit of 1000: cap %d; want 1001", got)
