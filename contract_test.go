@@ -1,12 +1,14 @@
 package requests_test
 
-// The snippets of ../shared/API.md, copied unchanged: this file compiling
-// is the check.
+// The snippets of the project's API contract (the names and signatures
+// fixed for it, kept with the project's briefs outside this repository),
+// copied unchanged: this file compiling is the check.
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"time"
 
@@ -111,4 +113,26 @@ func _() {
 	_ = requests.Version   // "0.1.0", the module's semantic version
 	_ = requests.Copyright // one line
 	_ = err
+}
+
+// contractThirdRound holds the third round's snippets: the hand-outs cut
+// where net/http cuts them, the engine settings and the cache.
+func contractThirdRound(ctx context.Context, s *requests.Session, err error) {
+	rt := s.RoundTripper()
+	c := s.Client() // &http.Client{Transport: s.RoundTripper(), Jar: s.Cookies(), CheckRedirect: ...}
+	_, _ = rt, c
+
+	var e *requests.Error
+	_ = errors.As(err, &e) && e.Timeout() // true for ErrTimeout and every kind under it (net.Error style)
+
+	_ = requests.Pool{MaxIdlePerHost: 128, MaxConnsPerHost: 0, /* 0: no limit; waiters served first come, first served */
+		IdleTimeout: 90 * time.Second, MaxConnAge: 10 * time.Minute}
+	_ = requests.DialContext(func(ctx context.Context, network, addr string) (net.Conn, error) { return nil, nil }) // how connections are made
+
+	_ = requests.Cache(requests.MemoryCache(64 << 20))      // bounded by bytes, least recently used evicted
+	_ = requests.Cache(requests.DiskCache("dir", 1<<30))    // survives restarts; safe with several Sessions and processes on one dir
+	var store requests.CacheStore = requests.MemoryCache(1) // the interface a user implements for another store
+	_ = store
+	resp, _ := s.Get(ctx, "http://example.com/")
+	_ = resp.FromCache()
 }
