@@ -117,7 +117,7 @@ func _() {
 
 // contractThirdRound holds the third round's snippets: the hand-outs cut
 // where net/http cuts them, the engine settings and the cache.
-func contractThirdRound(ctx context.Context, s *requests.Session, err error) {
+func _(ctx context.Context, s *requests.Session, err error) {
 	rt := s.RoundTripper()
 	c := s.Client() // &http.Client{Transport: s.RoundTripper(), Jar: s.Cookies(), CheckRedirect: ...}
 	_, _ = rt, c
