@@ -72,6 +72,15 @@ func Lookup(label string) encoding.Encoding {
 		return ISO2022KR // WHATWG maps it to the replacement encoding
 	case "ibm855", "cp855", "855", "csibm855":
 		return charmap.CodePage855
+	case "ibm858", "cp858", "858", "ibm00858", "csibm00858":
+		return charmap.CodePage858
+	case "cp737", "ibm737", "737", "csibm737", "x-ibm737":
+		return CP737
+	case "x-mac-ce", "x-mac-centraleurroman", "maccentraleurope", "mac-centraleurope", "x-mac-centraleurope",
+		"mac_latin2", "maclatin2", "mac-latin2", "mac_centeuro", "mac-ce", "macce":
+		return MacCentralEurope
+	case "koi8-t", "koi8_t", "koi8t", "cskoi8t":
+		return KOI8T
 	}
 	if e, err := htmlindex.Get(label); err == nil {
 		return e
