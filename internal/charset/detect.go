@@ -43,13 +43,13 @@ type candidate struct {
 
 // Priors of the encodings few documents are in, in nats (see candidate).
 const (
-	rare   = -3.0 // ISO-8859-3/-4/-10/-14/-16, Mac Central European, KOI8-T
-	dos    = -4.0 // the DOS code pages, whose upper halves are box drawing
+	rare   = -2.0 // ISO-8859-3/-4/-10/-14/-16, Mac Central European, KOI8-T
+	dos    = -3.0 // the DOS code pages, whose upper halves are box drawing
 	rarest = -6.0 // code pages that read as another DOS one in most texts
 )
 
 var (
-	latin1Langs   = []string{"en", "de", "fr", "es", "pt", "it", "nl", "sv", "da", "no", "fi", "is", "id", "et"}
+	latin1Langs   = []string{"en", "de", "fr", "es", "pt", "it", "nl", "sv", "da", "no", "fi", "is", "id", "et", "ga", "cy"}
 	latin2Langs   = []string{"pl", "cs", "sk", "hu", "sl", "hr", "ro"}
 	latin10Langs  = []string{"ro", "pl", "hu", "hr", "sl", "sq", "it", "fr", "de"}
 	nordicLangs   = []string{"is", "fo", "no", "da", "sv", "fi", "et", "lt", "lv"}
@@ -62,12 +62,12 @@ var (
 		{"shift_jis", japanese.ShiftJIS, []string{"ja"}, true, 0},
 		{"euc-jp", japanese.EUCJP, []string{"ja"}, true, 0},
 		{"gb18030", simplifiedchinese.GB18030, chineseLangs, true, 0},
-		{"big5", traditionalchinese.Big5, chineseLangs, true, 0},
+		{"big5", traditionalchinese.Big5, chineseLangs, true, -1},
 		{"euc-kr", korean.EUCKR, []string{"ko"}, true, 0},
 		{"johab", Johab, []string{"ko"}, true, 0},
 		{"windows-1252", charmap.Windows1252, latin1Langs, false, 0},
 		{"iso-8859-15", charmap.ISO8859_15, latin1Langs, false, 0},
-		{"macintosh", charmap.Macintosh, latin1Langs, false, 0},
+		{"macintosh", charmap.Macintosh, latin1Langs, false, -1},
 		{"windows-1250", charmap.Windows1250, latin2Langs, false, 0},
 		{"iso-8859-2", charmap.ISO8859_2, latin2Langs, false, 0},
 		{"windows-1251", charmap.Windows1251, cyrillicLangs, false, 0},
@@ -93,7 +93,7 @@ var (
 		{"iso-8859-10", charmap.ISO8859_10, nordicLangs, false, rare},
 		{"iso-8859-3", charmap.ISO8859_3, []string{"mt", "eo", "tr"}, false, rare},
 		{"iso-8859-14", charmap.ISO8859_14, []string{"ga", "cy"}, false, rare},
-		{"x-mac-ce", MacCentralEurope, latin2Langs, false, rare},
+		{"x-mac-ce", MacCentralEurope, latin2Langs, false, dos},
 		{"koi8-t", KOI8T, []string{"tg"}, false, rare},
 		{"ibm850", charmap.CodePage850, latin1Langs, false, dos},
 		{"ibm852", charmap.CodePage852, latin2Langs, false, dos},

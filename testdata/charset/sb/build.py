@@ -17,6 +17,13 @@ Sources (Debian 12 packages):
   * man pages of manpages-da, manpages-sv, manpages-nb, manpages-fi,
     manpages-ro, manpages-nl and manpages-it 4.18.1-1 (`apt-get download`,
     then `dpkg-deb -x` into /tmp/sbsrc/root), roff markup stripped.
+  * word lists (a file is a run of consecutive words, one a line, as a
+    dictionary is): /usr/share/dict of wbulgarian, wukrainian, wpolish,
+    wdanish, wnorwegian, wswedish, wfaroese, wesperanto, wirish, wngerman,
+    wfrench, witalian, wportuguese and wdutch, and the .dic files of
+    hunspell-ru, -el, -he, -cs, -hu, -sk, -sl, -hr, -ro, -lt, -lv, -is and
+    myspell-et (`apt-get download`, `dpkg-deb -x` into /tmp/sbdict/root).
+    Runs of 100 words are dealt to the halves by hash.
 Every file is UTF-8 text of those sources encoded with Python's codec for
 its label (the originals are UTF-8); a paragraph the encoding cannot hold
 is left out of that file. The detector's language models are built from
@@ -61,7 +68,7 @@ PLAN = {
     "windows-1254": ("cp1254", ["tr"]),
     "ibm866": ("cp866", ["ru", "uk", "bg"]),
 }
-LOCALE_DIR = {"nb": ["nb"], "en": ["en_GB"]}
+LOCALE_DIR = {"nb": ["nb"], "en": ["en_GB", "en@quot"]}
 # Sizes of the files of one encoding and language in one half: two long,
 # one medium, one short (a line or two: few non-ASCII bytes).
 SIZES = [(2000, 8000), (600, 2000), (200, 600), (40, 160)]
@@ -161,6 +168,16 @@ def clean(p):
 
 
 def halves(docs, lang):
+    if len(docs) < 4:
+        # Too few documents to deal out (Maltese has only iso-codes, British
+        # English a handful): their paragraphs are dealt instead, by hash.
+        split = []
+        for name, paras in docs:
+            for h in (0, 1):
+                part = [p for p in paras if int(hashlib.sha256(p.encode()).hexdigest(), 16) % 2 == h]
+                if part:
+                    split.append((f"{name} (part {h + 1})", part))
+        docs = split
     docs = sorted(docs, key=lambda d: hashlib.sha256(d[0].encode()).hexdigest())
     first = int(hashlib.sha256(lang.encode()).hexdigest(), 16) % 2
     out = {"tune": [], "heldout": []}
@@ -174,8 +191,100 @@ def halves(docs, lang):
     return out
 
 
+DICT = "/tmp/sbdict/root/usr/share"
+# Word lists: language -> (file under DICT, its encoding, the labels to
+# encode it in). /usr/share/dict lists from w* packages, hunspell .dic
+# files (flags after "/" dropped, the count line skipped).
+DICTS = {
+    "bg": ("dict/bulgarian", "utf-8", ["windows-1251", "koi8-r", "ibm866", "iso-8859-5"]),
+    "uk": ("dict/ukrainian", "utf-8", ["windows-1251", "koi8-u", "ibm866"]),
+    "ru": ("hunspell/ru_RU.dic", "utf-8", ["koi8-r", "windows-1251", "ibm866", "iso-8859-5", "ibm855"]),
+    "el": ("hunspell/el_GR.dic", "iso8859_7", ["iso-8859-7", "windows-1253", "cp737"]),
+    "he": ("hunspell/he_IL.dic", "utf-8", ["windows-1255", "ibm862", "iso-8859-8"]),
+    "pl": ("dict/polish", "utf-8", ["iso-8859-2", "windows-1250", "ibm852", "x-mac-ce", "iso-8859-13", "iso-8859-16"]),
+    "cs": ("hunspell/cs_CZ.dic", "utf-8", ["iso-8859-2", "windows-1250", "ibm852", "x-mac-ce"]),
+    "hu": ("hunspell/hu_HU.dic", "utf-8", ["iso-8859-2", "windows-1250", "ibm852", "iso-8859-16"]),
+    "sk": ("hunspell/sk_SK.dic", "utf-8", ["iso-8859-2", "windows-1250", "ibm852"]),
+    "sl": ("hunspell/sl_SI.dic", "iso8859_2", ["iso-8859-2", "windows-1250", "ibm852"]),
+    "hr": ("hunspell/hr_HR.dic", "utf-8", ["iso-8859-2", "windows-1250", "iso-8859-16"]),
+    "ro": ("hunspell/ro_RO.dic", "utf-8", ["iso-8859-16", "iso-8859-2"]),
+    "lt": ("hunspell/lt_LT.dic", "iso8859_13", ["windows-1257", "iso-8859-13", "iso-8859-4"]),
+    "lv": ("hunspell/lv_LV.dic", "utf-8", ["windows-1257", "iso-8859-13", "iso-8859-4"]),
+    "et": ("hunspell/et_EE.dic", "iso8859_15", ["iso-8859-15", "windows-1257", "iso-8859-4"]),
+    "is": ("hunspell/is_IS.dic", "utf-8", ["iso-8859-10", "windows-1252", "ibm850"]),
+    "fo": ("dict/faroese", "utf-8", ["iso-8859-10", "windows-1252"]),
+    "da": ("dict/danish", "utf-8", ["windows-1252", "ibm865", "ibm850", "iso-8859-10"]),
+    "nb": ("dict/bokmaal", "latin-1", ["windows-1252", "ibm865", "iso-8859-15"]),
+    "sv": ("dict/swedish", "latin-1", ["windows-1252", "ibm850", "ibm437"]),
+    "eo": ("dict/esperanto", "utf-8", ["iso-8859-3"]),
+    "ga": ("dict/irish", "utf-8", ["iso-8859-14", "windows-1252"]),
+    "de": ("dict/ngerman", "utf-8", ["windows-1252", "ibm850", "ibm437", "macintosh", "iso-8859-15"]),
+    "fr": ("dict/french", "utf-8", ["windows-1252", "iso-8859-15", "ibm850", "ibm863", "macintosh"]),
+    "it": ("dict/italian", "utf-8", ["windows-1252", "ibm850"]),
+    "pt": ("dict/portuguese", "utf-8", ["windows-1252", "ibm860", "ibm850"]),
+    "nl": ("dict/dutch", "utf-8", ["windows-1252", "ibm850"]),
+}
+CODEC = {label: codec for label, (codec, _) in PLAN.items()}
+CODEC.update({"iso-8859-5": "iso8859_5", "koi8-u": "koi8_u", "ibm855": "cp855", "windows-1255": "cp1255",
+              "iso-8859-8": "iso8859_8", "macintosh": "mac_roman"})
+
+
+def wordlist_halves(lang):
+    """The words of lang's list in runs of 100 consecutive ones, the runs
+    dealt to the halves by hash: a file is a stretch of a dictionary."""
+    path, enc, _ = DICTS[lang]
+    words = []
+    for i, line in enumerate(open(os.path.join(DICT, path), encoding=enc, errors="strict")):
+        w = line.split("/")[0].strip()
+        if path.endswith(".dic") and i == 0 or not w or not clean(w):
+            continue
+        words.append(w)
+    runs = [words[i:i + 100] for i in range(0, len(words), 100)]
+    out = {"tune": [], "heldout": []}
+    for k, run in enumerate(runs):
+        h = int(hashlib.sha256(f"{path}:{k}".encode()).hexdigest(), 16) % 2
+        out["tune" if h == 0 else "heldout"].append((f"{path} words {100 * k + 1}-{100 * k + len(run)}", run))
+    return out
+
+
+def build_dicts(labels):
+    for lang, (path, _, encs) in sorted(DICTS.items()):
+        halves_ = wordlist_halves(lang)
+        for label in encs:
+            codec = CODEC[label]
+            for half, runs in halves_.items():
+                for n, (lo, hi) in enumerate([(800, 3000), (60, 200)]):
+                    rnd = random.Random(f"dict/{label}/{lang}/{half}/{n}")
+                    want = rnd.randint(lo, hi)
+                    for _ in range(50):  # a run with a word the encoding lacks: another
+                        name, run = runs[rnd.randrange(len(runs))]
+                        start = rnd.randrange(len(run))
+                        words = []
+                        for w in run[start:]:
+                            if sum(len(x) + 1 for x in words) >= want:
+                                break
+                            words.append(w)
+                        body = "\n".join(words) + "\n"
+                        try:
+                            data = body.encode(codec)
+                        except UnicodeEncodeError:
+                            continue
+                        if any(c >= "\x80" for c in body):
+                            break
+                    else:
+                        continue
+                    rel = f"{half}/{label}/{lang}-dict-{n}.txt"
+                    os.makedirs(os.path.join(ROOT, os.path.dirname(rel)), exist_ok=True)
+                    open(os.path.join(ROOT, rel), "wb").write(data)
+                    open(os.path.join(ROOT, rel + ".utf8"), "w", encoding="utf-8", newline="").write(body)
+                    pkg = {"dict": "w" + os.path.basename(path), "hunspell": "hunspell-" + lang}[path.split("/")[0]]
+                    labels.append({"file": rel, "half": half, "encoding": label, "lang": lang, "kind": "text",
+                                   "source": f"{pkg}:/usr/share/{name}", "sha256": hashlib.sha256(body.encode()).hexdigest()})
+
+
 def build():
     labels = []
+    build_dicts(labels)
     cache = {}
     for label, (codec, langs) in sorted(PLAN.items()):
         for lang in langs:
