@@ -117,7 +117,10 @@ var (
 // symbols inside words, words that mix scripts). The encoding the document
 // declares (XML declaration, <meta> charset) wins when its decoding reads
 // about as well as the best, as charset_normalizer, which requests uses,
-// prefers a declared encoding. It looks at the first 256 KiB at most, and
+// prefers a declared encoding. Encodings few documents are in start behind
+// the common ones (candidate.prior), and the encodings of the language a
+// page declares (<html lang>) ahead (declaredLanguageBonus), which decides
+// between encodings that read a short text alike. It looks at the first 256 KiB at most, and
 // scores at most 64 KiB of text.
 func Detect(b []byte) string {
 	if bom := BOM(b); bom != "" {
@@ -150,10 +153,21 @@ func Detect(b []byte) string {
 		return "utf-8"
 	}
 	sample := windows(textOf(b))
+	lang := ""
+	if looksLikeMarkup(b) {
+		lang = declaredLanguage(b)
+	}
 	best, bestScore := "windows-1252", math.Inf(-1)
 	for _, c := range shortlist(sample) {
-		if s, ok := scoreDecoding(c, sample); ok && s+c.prior > bestScore {
-			best, bestScore = c.label, s+c.prior
+		s, ok := scoreDecoding(c, sample)
+		if !ok {
+			continue
+		}
+		if s += c.prior; lang != "" && c.writes(lang) {
+			s += declaredLanguageBonus
+		}
+		if s > bestScore {
+			best, bestScore = c.label, s
 		}
 	}
 	if c := declaredCandidate(b); c != nil && c.label != best {
