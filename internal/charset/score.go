@@ -17,19 +17,29 @@ func scoreDecoding(c *candidate, sample []byte) (float64, bool) {
 	sc := newScorer(c.langs)
 	if !c.multi {
 		// A single-byte encoding: each byte's character, class and log
-		// probabilities come from a table made once.
+		// probabilities come from a table made once. The penalties need the
+		// bytes in order; the log-likelihoods only how often each occurs,
+		// so they are added per distinct byte, not per byte and language
+		// (which took 40% longer on 1 MiB of text with 44 candidates).
 		tab := c.table()
+		var counts [128]int32
 		for _, b := range sample {
 			if b < 0x80 {
 				sc.ascii(b)
 				continue
 			}
-			e := &tab[b]
-			if !sc.char(e.info) {
+			if !sc.char(tab[b].info) {
 				break
 			}
-			for i := range sc.sums {
-				sc.sums[i] += float64(e.logp[i])
+			counts[b-0x80]++
+		}
+		for i, n := range counts {
+			if n == 0 {
+				continue
+			}
+			logp := tab[0x80+i].logp
+			for j := range sc.sums {
+				sc.sums[j] += float64(n) * float64(logp[j])
 			}
 		}
 		return sc.result(false)
