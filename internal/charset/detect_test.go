@@ -66,13 +66,7 @@ func TestApparentEncoding(t *testing.T) {
 }
 
 func TestDetectWeighsTheDeclaredEncoding(t *testing.T) {
-	encode := func(label, s string) []byte {
-		b, err := Lookup(label).NewEncoder().Bytes([]byte(s))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
+	encode := func(label, s string) []byte { return encodeIn(t, label, s) }
 	greek := "Η γλώσσα είναι το κύριο μέσο επικοινωνίας των ανθρώπων και η ελληνική γλώσσα έχει μακρά ιστορία. "
 	russian := "Язык является основным средством общения людей, и русский язык имеет долгую историю развития. "
 	for _, c := range []struct {

@@ -27,13 +27,7 @@ func TestDeclaredLanguage(t *testing.T) {
 // A short page whose few letters read alike in two encodings gets the one
 // of the language it declares; a long one is judged by its letters.
 func TestDetectWeighsTheDeclaredLanguage(t *testing.T) {
-	encode := func(label, s string) []byte {
-		b, err := Lookup(label).NewEncoder().Bytes([]byte(s))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
+	encode := func(label, s string) []byte { return encodeIn(t, label, s) }
 	short := "<p>spustno polje</p><p>datumski urejevalnik</p><p>določilo</p>"
 	polish := strings.Repeat("<p>Zażółć gęślą jaźń, powiedział świerszcz, który siedział na źdźble trawy.</p>", 20)
 	for _, c := range []struct {

@@ -25,12 +25,20 @@ func TestDetectShortTexts(t *testing.T) {
 		{"a Greek word list", "iso-8859-7", "αβαθής\nαβάσιμος\nαβέβαιος\nάβολος\nαγαθός\nαγάπη\n"},
 		{"a Hungarian sentence", "iso-8859-2", "Magyarország fővárosa Budapest, és az ország legnagyobb városa."},
 	} {
-		b, err := Lookup(c.label).NewEncoder().Bytes([]byte(c.text))
-		if err != nil {
-			t.Fatalf("%s: %v", c.name, err)
-		}
+		b := encodeIn(t, c.label, c.text)
 		if got := Detect(b); Decode(b, got) != c.text {
 			t.Errorf("%s: Detect = %q, which decodes it as %q", c.name, got, Decode(b, got))
 		}
 	}
+}
+
+// encodeIn encodes s in the encoding labelled label, failing the test when
+// it cannot.
+func encodeIn(t *testing.T, label, s string) []byte {
+	t.Helper()
+	b, err := Lookup(label).NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatalf("%q in %s: %v", s, label, err)
+	}
+	return b
 }
