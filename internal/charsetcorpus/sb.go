@@ -48,16 +48,9 @@ func SB(root string) ([]SBItem, error) {
 	}
 	items := make([]SBItem, 0, len(labels))
 	for _, l := range labels {
-		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(l.File)))
+		data, text, err := readFilePair(root, l.File, l.SHA256)
 		if err != nil {
 			return nil, err
-		}
-		text, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(l.File)+".utf8"))
-		if err != nil {
-			return nil, err
-		}
-		if sum := sha256.Sum256(text); hex.EncodeToString(sum[:]) != l.SHA256 {
-			return nil, fmt.Errorf("%s.utf8: sha256 does not match labels.json", l.File)
 		}
 		b := baseline.Files[l.File]
 		items = append(items, SBItem{File: l.File, Half: l.Half, Encoding: l.Encoding, Lang: l.Lang, Source: l.Source,
@@ -76,4 +69,21 @@ func readJSON(path string, v any) error {
 		return fmt.Errorf("%s: %w", filepath.Base(path), err)
 	}
 	return nil
+}
+
+// readFilePair reads a corpus file (file, relative to root, with slashes)
+// and its .utf8 twin, whose SHA-256 must be sum (hex).
+func readFilePair(root, file, sum string) (data, text []byte, err error) {
+	data, err = os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
+	if err != nil {
+		return nil, nil, err
+	}
+	text, err = os.ReadFile(filepath.Join(root, filepath.FromSlash(file)+".utf8"))
+	if err != nil {
+		return nil, nil, err
+	}
+	if h := sha256.Sum256(text); hex.EncodeToString(h[:]) != sum {
+		return nil, nil, fmt.Errorf("%s.utf8: sha256 does not match labels.json", file)
+	}
+	return data, text, nil
 }
