@@ -99,7 +99,8 @@ func newJar(psl publicSuffixList, now func() time.Time) *Jar {
 // Cookies returns the cookies to send to u, most specific path first, as
 // http.Jar asks: only their Name and Value are set, and a value kept
 // in quotes comes without them and with Quoted set, as net/http writes it
-// back.
+// back. A nameless cookie comes with an empty Name, which net/http's
+// client writes as "=value"; Header writes it as browsers do, "value".
 func (j *Jar) Cookies(u *url.URL) []*http.Cookie {
 	var out []*http.Cookie
 	for _, e := range j.matching(u) {
