@@ -82,11 +82,21 @@ func scoreText(sc *scorer, out []byte) (float64, bool) {
 // kana costs, in nats: the half-width forms are rarer.
 const halfWidthCost = -1.0
 
-// fullWidth returns the full-width form of a half-width character.
+// fullWidth returns the full-width form of a half-width katakana or mark
+// (U+FF61 to U+FF9F).
 func fullWidth(r rune) rune {
-	w, _ := utf8.DecodeRuneInString(width.Widen.String(string(r)))
-	return w
+	fullWidthOnce.Do(func() {
+		for i := range fullWidthKana {
+			fullWidthKana[i], _ = utf8.DecodeRuneInString(width.Widen.String(string(rune(0xFF61 + i))))
+		}
+	})
+	return fullWidthKana[r-0xFF61]
 }
+
+var (
+	fullWidthOnce sync.Once
+	fullWidthKana [0xFF9F - 0xFF61 + 1]rune
+)
 
 // charInfo is what scoring needs to know of a non-ASCII character.
 type charInfo struct {
