@@ -182,7 +182,10 @@ func (j *Jar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 // secure channel (https) or not, and reports whether the rules allowed it.
 func (j *Jar) store(host, requestPath string, secure bool, c *http.Cookie, now time.Time) bool {
 	value := storedValue(c)
-	if !cookieFits(c.Name, value) || !prefixAllowed(c) {
+	if !cookieFits(c.Name, value) || !prefixAllowed(c) || hasControl(c.Raw) || hasControl(c.Path) || hasControl(c.Domain) {
+		// A control character anywhere in the line ignores the cookie
+		// (RFC 6265bis section 5.6), also when net/http's parser, which
+		// SetCookies takes cookies from, kept it in an attribute.
 		return false
 	}
 	if c.Secure && !secure {

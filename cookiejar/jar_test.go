@@ -311,3 +311,19 @@ func checkSteps(t *testing.T, name string, steps []jarStep, to map[string]string
 		}
 	}
 }
+
+// Cookies net/http parsed (SetCookies, as an http.Client's jar) with a
+// control character in the line are ignored too (RFC 6265bis 5.6): net/http
+// keeps a NUL in the Path attribute.
+func TestSetCookiesIgnoresControlCharacters(t *testing.T) {
+	for _, line := range []string{"testpath=t; Path=/te\x00st", "a=1; Domain=example.com\x00"} {
+		j, _ := testJar()
+		u := mustURL("http://www.example.com/")
+		h := http.Header{"Set-Cookie": {line}}
+		cookies := (&http.Response{Header: h}).Cookies()
+		j.SetCookies(u, cookies)
+		if n := j.Len(); n != 0 {
+			t.Errorf("Set-Cookie %q through net/http's parser: the jar holds %d cookies; want none", line, n)
+		}
+	}
+}

@@ -24,10 +24,8 @@ import (
 // lower-cased and keeps a leading dot, as net/http's parser keeps it: the
 // Jar drops one. ok is false when the header is ignored.
 func ParseSetCookie(line string) (c *http.Cookie, ok bool) {
-	for i := 0; i < len(line); i++ {
-		if b := line[i]; b < 0x20 && b != '\t' || b == 0x7f {
-			return nil, false
-		}
+	if hasControl(line) {
+		return nil, false
 	}
 	pair, attrs, _ := strings.Cut(line, ";")
 	name, value, found := strings.Cut(pair, "=")
@@ -260,4 +258,16 @@ func cookieFits(name, value string) bool {
 // would read as a prefixed cookie the server never had to set securely.
 func namelessAllowed(name, value string) bool {
 	return name != "" || !hasPrefixFold(value, "__Secure-") && !hasPrefixFold(value, "__Host-")
+}
+
+// hasControl reports whether s holds a control character other than the
+// tab, which RFC 6265bis section 5.6 has a user agent ignore a Set-Cookie
+// line for.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b < 0x20 && b != '\t' || b == 0x7f {
+			return true
+		}
+	}
+	return false
 }
