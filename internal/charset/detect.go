@@ -43,8 +43,8 @@ type candidate struct {
 
 // Priors of the encodings few documents are in, in nats (see candidate).
 const (
-	rare   = -2.0 // ISO-8859-3/-4/-10/-14/-16, Mac Central European, KOI8-T
-	dos    = -3.0 // the DOS code pages, whose upper halves are box drawing
+	rare   = -2.0 // ISO-8859-3/-4/-10/-14/-16, KOI8-T
+	dos    = -3.0 // the DOS code pages, whose upper halves are box drawing, and Mac Central European
 	rarest = -6.0 // code pages that read as another DOS one in most texts
 )
 
@@ -120,8 +120,9 @@ var (
 // prefers a declared encoding. Encodings few documents are in start behind
 // the common ones (candidate.prior), and the encodings of the language a
 // page declares (<html lang>) ahead (declaredLanguageBonus), which decides
-// between encodings that read a short text alike. It looks at the first 256 KiB at most, and
-// scores at most 64 KiB of text.
+// between encodings that read a short text alike. It looks at the first
+// 256 KiB at most, and scores at most 64 KiB of text. The label it returns
+// is one Lookup knows.
 func Detect(b []byte) string {
 	if bom := BOM(b); bom != "" {
 		return bom
