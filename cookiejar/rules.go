@@ -118,8 +118,8 @@ func defaultPath(path string) string {
 // canonicalHost strips the port of host, lower-cases it and encodes it as
 // ASCII. A trailing dot is kept, as browsers keep it: "www.example.com."
 // is another host than "www.example.com" for cookies, and neither gets the
-// other's (Chrome and Firefox key cookies by the host as the URL spells
-// it; net/http's jar and Python's drop the dot and share them).
+// other's, as browsers keep them apart (net/http's jar drops the dot and
+// shares them).
 func canonicalHost(host string) (string, error) {
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h
