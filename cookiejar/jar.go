@@ -15,8 +15,11 @@ import (
 
 // Jar stores cookies as RFC 6265bis says a user agent does, with the
 // public suffix list: a cookie reaches only the hosts and paths it was set
-// for, a Secure cookie is never sent over http, Max-Age wins over Expires,
-// and Max-Age=0 or a past Expires deletes. It implements http.CookieJar, so
+// for, a Secure cookie is never sent over http, and an http response can
+// neither set one nor overwrite, delete or shadow one (section 5.7),
+// Max-Age wins over Expires, and Max-Age=0 or a past Expires deletes. A
+// cookie is one by its name, domain, path and host-only flag; a nameless
+// one ("=foo") is kept and sent as "foo". It implements http.CookieJar, so
 // a plain http.Client can use it.
 //
 // Unlike Go's net/http/cookiejar and Python's http.cookiejar, it can be
