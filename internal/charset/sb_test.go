@@ -60,7 +60,12 @@ func TestDetectSingleByteCorpus(t *testing.T) {
 		s := halves[h]
 		t.Logf("%s half: Detect decodes %d of %d files, uchardet %d, charset_normalizer %d", h, s.ours, s.files, s.uchardet, s.cn)
 	}
-	if s := halves["heldout"]; s.ours <= s.uchardet || s.ours <= s.cn {
-		t.Errorf("held-out half: Detect decodes %d of %d; uchardet %d, charset_normalizer %d", s.ours, s.files, s.uchardet, s.cn)
+	if s := halves["heldout"]; s.ours <= s.uchardet || s.ours <= s.cn || s.ours < sbHeldOutFloor {
+		t.Errorf("held-out half: Detect decodes %d of %d (it did %d+); uchardet %d, charset_normalizer %d", s.ours, s.files, sbHeldOutFloor, s.uchardet, s.cn)
 	}
 }
+
+// sbHeldOutFloor is how many held-out files of the single-byte corpus
+// Detect must decode: 528 of 561 when the models were built from its tune
+// half (2026-12-07); losing more than a handful is a regression.
+const sbHeldOutFloor = 523
