@@ -49,11 +49,11 @@ const (
 )
 
 var (
-	latin1Langs   = []string{"en", "de", "fr", "es", "pt", "it", "nl", "sv", "da", "no", "fi", "is", "id", "et", "ga", "cy"}
+	latin1Langs   = []string{"en", "de", "fr", "es", "pt", "it", "nl", "sv", "da", "no", "fi", "is", "id", "et", "ga", "cy", "ca"}
 	latin2Langs   = []string{"pl", "cs", "sk", "hu", "sl", "hr", "ro"}
 	latin10Langs  = []string{"ro", "pl", "hu", "hr", "sl", "sq", "it", "fr", "de"}
 	nordicLangs   = []string{"is", "fo", "no", "da", "sv", "fi", "et", "lt", "lv"}
-	cyrillicLangs = []string{"ru", "uk", "bg", "sr", "mk", "kk"}
+	cyrillicLangs = []string{"ru", "uk", "bg", "be", "sr", "mk", "kk"}
 	balticLangs   = []string{"lt", "lv", "et", "pl"}
 	chineseLangs  = []string{"zh_cn", "zh_tw"}
 

@@ -66,6 +66,6 @@ func TestDetectSingleByteCorpus(t *testing.T) {
 }
 
 // sbHeldOutFloor is how many held-out files of the single-byte corpus
-// Detect must decode: 528 of 561 when the models were built from its tune
+// Detect must decode: 564 of 597 when the models were built from its tune
 // half (2026-12-07); losing more than a handful is a regression.
-const sbHeldOutFloor = 523
+const sbHeldOutFloor = 559

@@ -40,7 +40,7 @@ SKIP_DOMAINS = {"apt", "libapt-pkg6.0", "dpkg", "dpkg-dev", "gtk20", "gtk20-prop
 
 # label -> (Python codec, languages)
 PLAN = {
-    "ibm850": ("cp850", ["de", "fr", "es", "pt", "it", "nl", "da", "sv", "fi"]),
+    "ibm850": ("cp850", ["de", "fr", "es", "pt", "it", "nl", "da", "sv", "fi", "ca"]),
     "ibm437": ("cp437", ["de", "fr", "es", "sv"]),
     "ibm860": ("cp860", ["pt"]),
     "ibm863": ("cp863", ["fr"]),
@@ -54,14 +54,15 @@ PLAN = {
     "iso-8859-10": ("iso8859_10", ["is", "fo", "nb", "da"]),
     "iso-8859-13": ("iso8859_13", ["lt", "lv", "et", "pl"]),
     "iso-8859-14": ("iso8859_14", ["ga", "cy"]),
-    "iso-8859-15": ("iso8859_15", ["fr", "fi", "et", "de", "es"]),
+    "iso-8859-15": ("iso8859_15", ["fr", "fi", "et", "de", "es", "ca"]),
     "iso-8859-16": ("iso8859_16", ["ro", "pl", "hu", "hr", "sl", "sq"]),
     "windows-1257": ("cp1257", ["lt", "lv", "et", "pl"]),
     "koi8-t": ("koi8_t", ["tg"]),
     "iso-8859-2": ("iso8859_2", ["hu", "pl", "cs", "sk", "sl", "hr", "ro"]),
     "windows-1250": ("cp1250", ["hu", "pl", "cs", "sk", "sl", "hr"]),
-    "windows-1252": ("cp1252", ["en", "de", "fr", "es", "da", "nb", "sv", "fi", "it", "nl", "pt", "is"]),
-    "windows-1251": ("cp1251", ["bg", "ru", "uk", "sr", "mk"]),
+    "windows-1252": ("cp1252", ["en", "de", "fr", "es", "da", "nb", "sv", "fi", "it", "nl", "pt", "is", "ca"]),
+    "windows-1251": ("cp1251", ["bg", "ru", "uk", "sr", "mk", "be"]),
+    "iso-8859-5": ("iso8859_5", ["ru", "bg", "be", "mk", "sr"]),
     "koi8-r": ("koi8_r", ["ru", "bg"]),
     "iso-8859-7": ("iso8859_7", ["el"]),
     "windows-1253": ("cp1253", ["el"]),
@@ -225,7 +226,7 @@ DICTS = {
     "nl": ("dict/dutch", "utf-8", ["windows-1252", "ibm850"]),
 }
 CODEC = {label: codec for label, (codec, _) in PLAN.items()}
-CODEC.update({"iso-8859-5": "iso8859_5", "koi8-u": "koi8_u", "ibm855": "cp855", "windows-1255": "cp1255",
+CODEC.update({"koi8-u": "koi8_u", "ibm855": "cp855", "windows-1255": "cp1255",
               "iso-8859-8": "iso8859_8", "macintosh": "mac_roman"})
 
 
