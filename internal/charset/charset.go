@@ -27,11 +27,11 @@ func FromHeader(h http.Header) string {
 	var essence, label string
 	for _, field := range h.Values("Content-Type") {
 		for _, v := range splitOutsideQuotes(field, ',') {
-			mediaType, params, _ := strings.Cut(v, ";")
-			mediaType = strings.ToLower(strings.TrimSpace(mediaType))
-			if mediaType == "" {
+			if strings.TrimSpace(v) == "" {
 				continue
 			}
+			mediaType, params, _ := strings.Cut(v, ";")
+			mediaType = strings.ToLower(strings.TrimSpace(mediaType))
 			cs, named := charsetParam(params)
 			switch {
 			case mediaType != essence:

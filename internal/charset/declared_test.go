@@ -56,6 +56,7 @@ func TestFromHeader(t *testing.T) {
 		{"another type without a charset drops it", []string{"text/html; charset=utf-8", "text/plain"}, ""},
 		{"a comma inside quotes does not split", []string{`text/html; charset="utf-8,x"`}, "utf-8,x"},
 		{"an empty value is passed over", []string{"text/html; charset=utf-8", ""}, "utf-8"},
+		{"a charset without a media type counts, as in requests", []string{"; charset=utf-8"}, "utf-8"},
 	} {
 		if got := FromHeader(http.Header{"Content-Type": c.fields}); got != c.want {
 			t.Errorf("%s: FromHeader(%q) = %q; want %q", c.name, c.fields, got, c.want)
