@@ -117,8 +117,10 @@ func cookieHeader(u *url.URL, session *CookieJar, cfg *config, sendOwn bool) str
 		if b.Len() > 0 {
 			b.WriteString("; ")
 		}
-		b.WriteString(name)
-		b.WriteByte('=')
+		if name != "" { // a nameless cookie goes as its value alone (RFC 6265bis 5.8.3)
+			b.WriteString(name)
+			b.WriteByte('=')
+		}
 		b.WriteString(value)
 	}
 	shadowed := func(name string) bool {

@@ -68,6 +68,9 @@ func FuzzCharset(f *testing.F) {
 	f.Add("application/xml", []byte("<?xml version='1.0' encoding='Shift_JIS'?>\x93\xfa"))
 	f.Add("", []byte("\xff\xfeh\x00i\x00"))
 	f.Add("text/html", []byte("<!--><p title='<meta charset=x>'><meta content='charset=\"big5\"' http-equiv=Content-Type>\xa4\xa4"))
+	f.Add("text/plain", []byte("<meta charset=x-mac-ce>\xfc\x97d\x90 \x89\x98\xa2\x9e\xa3\xe2\xa8\x98"))
+	f.Add("text/plain; charset=koi8-t", []byte("\xf4\xcf\x8d\xc9\xcb\xc9\xd3\xd4\xcf\xce\x9d\xff"))
+	f.Add("", []byte("\xdc\xbb\xc1 \xbd\xb1 \xf3 (\x9a) \xdd\xf0"))
 	f.Fuzz(func(t *testing.T, contentType string, body []byte) {
 		enc := charset.FromHeader(http.Header{"Content-Type": {contentType}})
 		if enc == "" {
@@ -75,6 +78,9 @@ func FuzzCharset(f *testing.F) {
 		}
 		if enc == "" {
 			enc = charset.Detect(body)
+			if charset.Lookup(enc) == nil && !charset.IsUTF8(enc) {
+				t.Errorf("charset.Detect(%q) = %q, which Lookup does not know", body, enc)
+			}
 		}
 		if text := charset.Decode(body, enc); !utf8.ValidString(text) {
 			t.Errorf("charset.Decode(%q, %q) is not valid UTF-8", body, enc)

@@ -275,13 +275,6 @@ var rawDifferences = []rawDifference{
 			"heldout/header-all-bare-lf", "heldout/header-lowercase-names", "heldout/real-503-html-close", "heldout/real-hsts-csp-many",
 			"heldout/real-nginx-200", "heldout/real-python-simplehttp-10", "heldout/status-http10-close-delimited", "heldout/status-http10-with-length"},
 	},
-	{
-		what:   "Of two Content-Type fields, the first gives the charset.",
-		python: "joins them with \", \" and takes the last charset parameter of the joined value",
-		reason: "Content-Type is a singleton field (RFC 9110 section 8.3); Header.Get reads the first, as net/http does everywhere.",
-		fields: []string{"encoding"},
-		cases:  []string{"heldout/cs-two-content-types"},
-	},
 }
 
 // rawDeadline bounds each fetch; no case is meant to stall.

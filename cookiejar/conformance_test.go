@@ -40,6 +40,13 @@ var knownJarDifferences = map[string]string{
 	"Secure cookies are sent for localhost":        "Secure cookies are never sent over http, localhost included",
 	"Secure cookies are sent for localhost (tld)":  "Secure cookies are never sent over http, localhost included",
 	"Secure cookies are sent for localhost (ipv6)": "Secure cookies are never sent over http, localhost included",
+	// Go's jar predates RFC 6265bis section 5.7 ("Leave Secure Cookies
+	// Alone"): it stores a Secure cookie that a plain http response sets.
+	"Secure cookies are not returned to http.": "RFC 6265bis 5.7: a Secure cookie set over http is ignored",
+	"Localhost only if it's a segment":         "RFC 6265bis 5.7: a Secure cookie set over http is ignored",
+	"Set initial cookies.":                     "RFC 6265bis 5.7: a Secure cookie set over http is ignored",
+	"Update value via http.":                   "RFC 6265bis 5.7: a Secure cookie set over http is ignored",
+	"Clear Secure flag from an http.":          "RFC 6265bis 5.7: the Secure cookies were never stored, so these come after a and c",
 }
 
 var goJarT0 = time.Date(2013, 1, 1, 12, 0, 0, 0, time.UTC)

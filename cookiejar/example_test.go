@@ -51,8 +51,10 @@ func ExampleParseSetCookie() {
 func ExampleJar_Header() {
 	jar := cookiejar.New()
 	u, _ := url.Parse("https://example.com/app")
-	// A quoted value keeps its quotes; a header without a name is ignored.
-	jar.SetCookieLines(u, []string{"a=1", `b="two"`, "lonely"})
+	// A quoted value keeps its quotes; a header without a name is a
+	// nameless cookie, sent as its value alone, unless it would read as a
+	// __Host- or __Secure- cookie.
+	jar.SetCookieLines(u, []string{"a=1", `b="two"`, "lonely", "=__Host-c=3"})
 	fmt.Println(jar.Header(u))
-	// Output: a=1; b="two"
+	// Output: a=1; b="two"; lonely
 }

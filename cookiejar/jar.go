@@ -15,8 +15,11 @@ import (
 
 // Jar stores cookies as RFC 6265bis says a user agent does, with the
 // public suffix list: a cookie reaches only the hosts and paths it was set
-// for, a Secure cookie is never sent over http, Max-Age wins over Expires,
-// and Max-Age=0 or a past Expires deletes. It implements http.CookieJar, so
+// for, a Secure cookie is never sent over http, and an http response can
+// neither set one nor overwrite, delete or shadow one (section 5.7),
+// Max-Age wins over Expires, and Max-Age=0 or a past Expires deletes. A
+// cookie is one by its name, domain, path and host-only flag; a nameless
+// one ("=foo") is kept and sent as "foo". It implements http.CookieJar, so
 // a plain http.Client can use it.
 //
 // Unlike Go's net/http/cookiejar and Python's http.cookiejar, it can be
@@ -62,7 +65,16 @@ type entry struct {
 	Seq         uint64        `json:"seq"`
 }
 
-func (e *entry) id() string { return e.Domain + ";" + e.Path + ";" + e.Name }
+// id is the cookie's identity in the jar: its name, domain, path and
+// whether it is host-only. A host-only cookie and a domain cookie of the
+// same name, domain and path are two cookies, as browsers keep them (a
+// domain cookie's domain is ".example.com" there).
+func (e *entry) id() string {
+	if e.HostOnly {
+		return e.Domain + ";" + e.Path + ";" + e.Name
+	}
+	return "." + e.Domain + ";" + e.Path + ";" + e.Name
+}
 
 func (e *entry) expired(now time.Time) bool { return e.Persistent && !e.Expires.After(now) }
 
@@ -90,7 +102,8 @@ func newJar(psl publicSuffixList, now func() time.Time) *Jar {
 // Cookies returns the cookies to send to u, most specific path first, as
 // http.Jar asks: only their Name and Value are set, and a value kept
 // in quotes comes without them and with Quoted set, as net/http writes it
-// back.
+// back. A nameless cookie comes with an empty Name, which net/http's
+// client writes as "=value"; Header writes it as browsers do, "value".
 func (j *Jar) Cookies(u *url.URL) []*http.Cookie {
 	var out []*http.Cookie
 	for _, e := range j.matching(u) {
@@ -159,19 +172,28 @@ func (j *Jar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 	if err != nil {
 		return
 	}
+	secure := u.Scheme == "https"
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	now := j.now()
 	for _, c := range cookies {
-		j.store(host, u.Path, c, now)
+		j.store(host, u.Path, secure, c, now)
 	}
 }
 
-// store stores one cookie received from host for requestPath, and reports
-// whether the rules allowed it.
-func (j *Jar) store(host, requestPath string, c *http.Cookie, now time.Time) bool {
+// store stores one cookie received from host for requestPath, over a
+// secure channel (https) or not, and reports whether the rules allowed it.
+func (j *Jar) store(host, requestPath string, secure bool, c *http.Cookie, now time.Time) bool {
 	value := storedValue(c)
-	if !cookieFits(c.Name, value) || !prefixAllowed(c) {
+	if !cookieFits(c.Name, value) || !prefixAllowed(c) || hasControl(c.Raw) || hasControl(c.Path) || hasControl(c.Domain) {
+		// A control character anywhere in the line ignores the cookie
+		// (RFC 6265bis section 5.6), also when net/http's parser, which
+		// SetCookies takes cookies from, kept it in an attribute.
+		return false
+	}
+	if c.Secure && !secure {
+		// RFC 6265bis section 5.7 ("Leave Secure Cookies Alone"): a
+		// Secure cookie set over plain http is ignored.
 		return false
 	}
 	domain, hostOnly, ok := j.domainFor(host, c.Domain)
@@ -185,6 +207,9 @@ func (j *Jar) store(host, requestPath string, c *http.Cookie, now time.Time) boo
 		e.Path = defaultPath(requestPath)
 	}
 	key := j.key(host)
+	if !secure && j.shadowsSecure(key, e) {
+		return false
+	}
 	switch {
 	case c.MaxAge < 0:
 		j.remove(key, e.id())
@@ -200,6 +225,22 @@ func (j *Jar) store(host, requestPath string, c *http.Cookie, now time.Time) boo
 	}
 	j.put(key, e)
 	return true
+}
+
+// shadowsSecure applies RFC 6265bis section 5.7 ("Leave Secure Cookies
+// Alone") to e, a cookie that is not Secure from a plain http
+// response: it reports whether the jar holds a Secure cookie of the same
+// name whose domain domain-matches e's (or e's its) and whose path e's path
+// path-matches; such a cookie may not be overwritten, deleted or shadowed
+// from http, so e is ignored.
+func (j *Jar) shadowsSecure(key string, e *entry) bool {
+	for _, old := range j.entries[key] {
+		if old.Secure && old.Name == e.Name && pathMatch(old.Path, e.Path) &&
+			(old.Domain == e.Domain || hasDotSuffix(old.Domain, e.Domain) || hasDotSuffix(e.Domain, old.Domain)) {
+			return true
+		}
+	}
+	return false
 }
 
 // put stores e, keeping the creation time and order of the cookie it
@@ -259,15 +300,18 @@ func (j *Jar) Matching(u *url.URL) []http.Cookie {
 }
 
 // Header returns the Cookie header value to send to u, "" when no cookie
-// matches.
+// matches. A nameless cookie is sent as its value alone, as RFC 6265bis
+// section 5.8.3 says and browsers do.
 func (j *Jar) Header(u *url.URL) string {
 	var b strings.Builder
 	for _, e := range j.matching(u) {
 		if b.Len() > 0 {
 			b.WriteString("; ")
 		}
-		b.WriteString(e.Name)
-		b.WriteByte('=')
+		if e.Name != "" {
+			b.WriteString(e.Name)
+			b.WriteByte('=')
+		}
 		b.WriteString(e.Value)
 	}
 	return b.String()

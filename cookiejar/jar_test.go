@@ -210,3 +210,120 @@ func TestCookieJarLoadsNetscapeFiles(t *testing.T) {
 		t.Errorf("a broken line: %v", err)
 	}
 }
+
+// TestCookieJarLeavesSecureCookiesAlone checks RFC 6265bis section 5.7
+// ("Leave Secure Cookies Alone"): a plain http response can neither set a
+// Secure cookie nor overwrite, delete or shadow one.
+func TestCookieJarLeavesSecureCookiesAlone(t *testing.T) {
+	type step = jarStep
+	tests := []struct {
+		name  string
+		steps []step
+		to    map[string]string // URL -> Cookie header
+	}{
+		{"a Secure cookie set over http is ignored (RFC 6265bis 5.7)",
+			[]step{{"http://www.example.com/", "a=1; Secure"}},
+			map[string]string{"https://www.example.com/": "", "http://www.example.com/": ""}},
+		{"a Secure cookie set over https is kept (RFC 6265bis 5.7)",
+			[]step{{"https://www.example.com/", "a=1; Secure"}},
+			map[string]string{"https://www.example.com/": "a=1", "http://www.example.com/": ""}},
+		{"http cannot overwrite a Secure cookie (RFC 6265bis 5.7)",
+			[]step{{"https://www.example.com/", "a=1; Secure"}, {"http://www.example.com/", "a=2"}},
+			map[string]string{"https://www.example.com/": "a=1", "http://www.example.com/": ""}},
+		{"http cannot delete a Secure cookie (RFC 6265bis 5.7)",
+			[]step{{"https://www.example.com/", "a=1; Secure"}, {"http://www.example.com/", "a=; Max-Age=0"}},
+			map[string]string{"https://www.example.com/": "a=1"}},
+		{"http cannot shadow a Secure cookie with a longer path (RFC 6265bis 5.7)",
+			[]step{{"https://www.example.com/", "a=1; Secure; Path=/"}, {"http://www.example.com/", "a=2; Path=/sub"}},
+			map[string]string{"https://www.example.com/sub": "a=1", "http://www.example.com/sub": ""}},
+		{"http cannot shadow a Secure cookie from a wider domain (RFC 6265bis 5.7)",
+			[]step{{"https://www.example.com/", "a=1; Secure"}, {"http://www.example.com/", "a=2; Domain=example.com"}},
+			map[string]string{"https://www.example.com/": "a=1", "http://example.com/": ""}},
+		{"http cannot shadow a Secure domain cookie from a subdomain (RFC 6265bis 5.7)",
+			[]step{{"https://example.com/", "a=1; Secure; Domain=example.com"}, {"http://www.example.com/", "a=2"}},
+			map[string]string{"https://www.example.com/": "a=1", "http://www.example.com/": ""}},
+		{"http may set the name where the Secure cookie's path does not reach (RFC 6265bis 5.7)",
+			[]step{{"https://www.example.com/", "a=1; Secure; Path=/secure"}, {"http://www.example.com/", "a=2; Path=/"}},
+			map[string]string{"https://www.example.com/secure": "a=1; a=2", "http://www.example.com/": "a=2"}},
+		{"http may set another name beside a Secure cookie (RFC 6265bis 5.7)",
+			[]step{{"https://www.example.com/", "a=1; Secure"}, {"http://www.example.com/", "b=2"}},
+			map[string]string{"https://www.example.com/": "a=1; b=2", "http://www.example.com/": "b=2"}},
+		{"https may overwrite a Secure cookie with a plain one (RFC 6265bis 5.7)",
+			[]step{{"https://www.example.com/", "a=1; Secure"}, {"https://www.example.com/", "a=2"}},
+			map[string]string{"http://www.example.com/": "a=2"}},
+	}
+	for _, tt := range tests {
+		checkSteps(t, tt.name, tt.steps, tt.to)
+	}
+}
+
+// TestCookieJarIdentity checks what makes two cookies one: name, domain,
+// path, and whether the cookie is host-only (RFC 6265bis section 5.7, as
+// browsers key their stores), and hosts with a trailing dot.
+func TestCookieJarIdentity(t *testing.T) {
+	type step = jarStep
+	tests := []struct {
+		name  string
+		steps []step
+		to    map[string]string
+	}{
+		{"a host-only cookie does not replace a domain cookie of the same name (RFC 6265bis 5.7)",
+			[]step{{"http://example.com/", "a=1; Domain=example.com"}, {"http://example.com/", "a=2"}},
+			map[string]string{"http://example.com/": "a=1; a=2", "http://www.example.com/": "a=1"}},
+		{"a domain cookie does not replace a host-only cookie of the same name (RFC 6265bis 5.7)",
+			[]step{{"http://example.com/", "a=1"}, {"http://example.com/", "a=2; Domain=example.com"}},
+			map[string]string{"http://example.com/": "a=1; a=2", "http://www.example.com/": "a=2"}},
+		{"a domain cookie replaces a domain cookie (RFC 6265bis 5.7)",
+			[]step{{"http://example.com/", "a=1; Domain=example.com"}, {"http://www.example.com/", "a=2; Domain=.example.com"}},
+			map[string]string{"http://example.com/": "a=2"}},
+		{"a Max-Age=0 host-only cookie leaves the domain cookie (RFC 6265bis 5.7)",
+			[]step{{"http://example.com/", "a=1; Domain=example.com"}, {"http://example.com/", "a=2"}, {"http://example.com/", "a=; Max-Age=0"}},
+			map[string]string{"http://example.com/": "a=1"}},
+		{"a host with a trailing dot does not share cookies with the host without it",
+			[]step{{"http://www.example.com./", "a=1"}, {"http://www.example.com/", "b=2"}},
+			map[string]string{"http://www.example.com./": "a=1", "http://www.example.com/": "b=2"}},
+		{"a Domain without the trailing dot does not match a host with it",
+			[]step{{"http://www.example.com./", "a=1; Domain=example.com"}},
+			map[string]string{"http://www.example.com./": "", "http://www.example.com/": ""}},
+		{"a Domain with the trailing dot matches the hosts with it",
+			[]step{{"http://www.example.com./", "a=1; Domain=example.com."}, {"http://www.example.com/", "b=2; Domain=example.com."}},
+			map[string]string{"http://x.example.com./": "a=1", "http://x.example.com/": ""}},
+	}
+	for _, tt := range tests {
+		checkSteps(t, tt.name, tt.steps, tt.to)
+	}
+}
+
+// jarStep is a Set-Cookie line received from a URL.
+type jarStep struct{ from, line string }
+
+// checkSteps sets the cookies of steps in a new jar, in order, and checks
+// the Cookie header sent to each URL of to.
+func checkSteps(t *testing.T, name string, steps []jarStep, to map[string]string) {
+	t.Helper()
+	j, _ := testJar()
+	for _, s := range steps {
+		setCookies(j, s.from, s.line)
+	}
+	for u, want := range to {
+		if got := sent(j, u); got != want {
+			t.Errorf("%s: to %s sent %q; want %q", name, u, got, want)
+		}
+	}
+}
+
+// Cookies net/http parsed (SetCookies, as an http.Client's jar) with a
+// control character in the line are ignored too (RFC 6265bis 5.6): net/http
+// keeps a NUL in the Path attribute.
+func TestSetCookiesIgnoresControlCharacters(t *testing.T) {
+	for _, line := range []string{"testpath=t; Path=/te\x00st", "a=1; Domain=example.com\x00"} {
+		j, _ := testJar()
+		u := mustURL("http://www.example.com/")
+		h := http.Header{"Set-Cookie": {line}}
+		cookies := (&http.Response{Header: h}).Cookies()
+		j.SetCookies(u, cookies)
+		if n := j.Len(); n != 0 {
+			t.Errorf("Set-Cookie %q through net/http's parser: the jar holds %d cookies; want none", line, n)
+		}
+	}
+}

@@ -130,7 +130,7 @@ func (j *Jar) Set(c *http.Cookie) error {
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if !j.store(domain, cc.Path, &cc, j.now()) {
+	if !j.store(domain, cc.Path, true, &cc, j.now()) {
 		return fmt.Errorf("cookiejar: cookie %q: domain %q cannot hold cookies (an IP address with a leading dot, or a public suffix)", c.Name, c.Domain)
 	}
 	return nil

@@ -40,10 +40,17 @@ func (j *Jar) domainFor(host, attr string) (domain string, hostOnly, ok bool) {
 		return "", false, false
 	}
 	attr = strings.TrimPrefix(attr, ".")
-	if attr == "" || attr[0] == '.' || attr[len(attr)-1] == '.' {
+	if attr == "" || attr[0] == '.' || attr == "." {
 		return "", false, false
 	}
-	domain, err := toASCIILower(attr)
+	// A trailing dot is kept: "example.com." is a name of its own, which
+	// only a host spelled with the trailing dot domain-matches (see
+	// canonicalHost).
+	bare, dot := strings.CutSuffix(attr, ".")
+	if bare == "" || bare[len(bare)-1] == '.' {
+		return "", false, false
+	}
+	domain, err := toASCIILower(bare)
 	if err != nil {
 		return "", false, false
 	}
@@ -52,11 +59,17 @@ func (j *Jar) domainFor(host, attr string) (domain string, hostOnly, ok bool) {
 		// that very host. A list that answers with something that is not a
 		// suffix of the domain is not trusted either.
 		if ps := j.psl.PublicSuffix(domain); ps != "" && !hasDotSuffix(domain, ps) {
+			if dot {
+				domain += "."
+			}
 			if host == domain {
 				return host, true, true
 			}
 			return "", false, false
 		}
+	}
+	if dot {
+		domain += "."
 	}
 	if host != domain && !hasDotSuffix(host, domain) {
 		return "", false, false
@@ -67,6 +80,7 @@ func (j *Jar) domainFor(host, attr string) (domain string, hostOnly, ok bool) {
 // key returns the registrable domain (eTLD+1) of host, the unit cookies are
 // grouped by.
 func (j *Jar) key(host string) string {
+	host = strings.TrimSuffix(host, ".") // "example.com." shares the group of "example.com", not its cookies
 	if net.ParseIP(host) != nil || j.psl == nil {
 		return host
 	}
@@ -101,19 +115,26 @@ func defaultPath(path string) string {
 	return path[:i]
 }
 
-// canonicalHost strips the port and a trailing dot of host, lower-cases it
-// and encodes it as ASCII.
+// canonicalHost strips the port of host, lower-cases it and encodes it as
+// ASCII. A trailing dot is kept, as browsers keep it: "www.example.com."
+// is another host than "www.example.com" for cookies, and neither gets the
+// other's, as browsers keep them apart (net/http's jar drops the dot and
+// shares them).
 func canonicalHost(host string) (string, error) {
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h
 	} else if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
 		host = host[1 : len(host)-1]
 	}
-	host = strings.TrimSuffix(host, ".")
-	if host == "" {
+	bare, dot := strings.CutSuffix(host, ".")
+	if bare == "" {
 		return "", errors.New("no host")
 	}
-	return toASCIILower(host)
+	h, err := toASCIILower(bare)
+	if err != nil || !dot {
+		return h, err
+	}
+	return h + ".", nil
 }
 
 func toASCIILower(s string) (string, error) {

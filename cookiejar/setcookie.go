@@ -11,26 +11,29 @@ import (
 // 5.6) says a user agent does, which is what browsers do: the name and the
 // value are split on the first "=" and trimmed of spaces and tabs, the value
 // is kept byte for byte (quotes included), and a header is ignored whole
-// when it holds a control character or is longer than 4096 bytes. A header
-// without a name ("foo", "=foo") is ignored too, as RFC 6265 says and
-// net/http does, where RFC 6265bis keeps it as a nameless cookie: such a
-// cookie goes back as "foo", which servers read as a cookie named foo, and
-// nameless cookies have served to forge "__Host-" ones. Attribute names are
-// trimmed and compared without case; an attribute whose value is longer
-// than 1024 bytes, an unparsable Expires or Max-Age, and an empty Domain
-// are ignored; a Path that does not start with "/" leaves the default path.
-// Domain is lower-cased and keeps a leading dot, as net/http's parser keeps
-// it: the Jar drops one. ok is false when the header is ignored.
+// when it holds a control character other than the tab (a NUL, a CR) or is
+// longer than 4096 bytes. A header without "=" ("foo") or with nothing
+// before it ("=foo") is a nameless cookie: its name is "" and its value
+// "foo", and it goes back as "foo" alone (section 5.8.3). A nameless cookie
+// whose value starts with "__Secure-" or "__Host-" (any case) is ignored,
+// so that it cannot pass for a prefixed cookie (section 5.7), and so is one
+// with an empty name and value. Attribute names are trimmed and compared
+// without case; an attribute whose value is longer than 1024 bytes, an
+// unparsable Expires or Max-Age, and an empty Domain are ignored; a Path
+// that does not start with "/" leaves the default path. Domain is
+// lower-cased and keeps a leading dot, as net/http's parser keeps it: the
+// Jar drops one. ok is false when the header is ignored.
 func ParseSetCookie(line string) (c *http.Cookie, ok bool) {
-	for i := 0; i < len(line); i++ {
-		if b := line[i]; b < 0x20 && b != '\t' || b == 0x7f {
-			return nil, false
-		}
+	if hasControl(line) {
+		return nil, false
 	}
 	pair, attrs, _ := strings.Cut(line, ";")
 	name, value, found := strings.Cut(pair, "=")
+	if !found {
+		name, value = "", name
+	}
 	name, value = trimWSP(name), trimWSP(value)
-	if !found || name == "" || len(name)+len(value) > 4096 {
+	if name == "" && value == "" || len(name)+len(value) > 4096 || !namelessAllowed(name, value) {
 		return nil, false
 	}
 	c = &http.Cookie{Name: name, Value: value, Raw: line}
@@ -231,11 +234,12 @@ func monthOf(s string) time.Month {
 }
 
 // cookieFits reports whether a cookie can be stored and sent without
-// breaking a Cookie header (ValidCookie without the name required): no control character but the tab, no ";" in
-// either part, no "=" in the name, not both empty. Every way into a jar
+// breaking a Cookie header: no control character but the tab, no ";" in
+// either part, no "=" in the name, not both empty, and no nameless cookie
+// that reads as a prefixed one (namelessAllowed). Every way into a jar
 // checks it.
 func cookieFits(name, value string) bool {
-	if name == "" || strings.Contains(name, "=") {
+	if name == "" && value == "" || strings.Contains(name, "=") || !namelessAllowed(name, value) {
 		return false
 	}
 	for _, s := range [2]string{name, value} {
@@ -246,4 +250,24 @@ func cookieFits(name, value string) bool {
 		}
 	}
 	return true
+}
+
+// namelessAllowed applies RFC 6265bis section 5.7 to a cookie: a
+// nameless one whose value starts with "__Secure-" or "__Host-", ASCII case
+// ignored, is refused, because it is sent back as its value alone and
+// would read as a prefixed cookie the server never had to set securely.
+func namelessAllowed(name, value string) bool {
+	return name != "" || !hasPrefixFold(value, "__Secure-") && !hasPrefixFold(value, "__Host-")
+}
+
+// hasControl reports whether s holds a control character other than the
+// tab, which RFC 6265bis section 5.6 has a user agent ignore a Set-Cookie
+// line for.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b < 0x20 && b != '\t' || b == 0x7f {
+			return true
+		}
+	}
+	return false
 }

@@ -24,12 +24,20 @@ func TestSetCookieParsedAsBrowsersDo(t *testing.T) {
 		{"a name with a space is kept", []string{"foo bar=baz"}, "foo bar=baz"},
 		{"spaces around the value are trimmed", []string{"foo=  bar  "}, "foo=bar"},
 		{"the value splits on the first =", []string{"foo=bar=baz"}, "foo=bar=baz"},
-		{"a header without = is ignored", []string{"bar"}, ""},
-		{"an empty name is ignored", []string{"=bar"}, ""},
-		{"a nameless cookie cannot pass for a prefixed one", []string{"=__Host-a=1; Path=/"}, ""},
+		// RFC 6265bis section 5.6: a header without "=", or with nothing
+		// before it, is a nameless cookie, sent as its value alone (5.8.3).
+		{"a header without = is a nameless cookie (RFC 6265bis 5.6)", []string{"bar"}, "bar"},
+		{"an empty name makes a nameless cookie (RFC 6265bis 5.6)", []string{"=bar"}, "bar"},
+		{"a later nameless cookie replaces an earlier one (RFC 6265bis 5.7)", []string{"=bar", "baz"}, "baz"},
+		{"a nameless cookie keeps its = signs (RFC 6265bis 5.6)", []string{"=a=b"}, "a=b"},
+		// RFC 6265bis section 5.7: nor as __Secure- or __Host-, any case.
+		{"a nameless cookie cannot pass for a __Host- one (RFC 6265bis 5.7)", []string{"=__Host-a=1; Path=/"}, ""},
+		{"a nameless cookie cannot pass for a __Secure- one (RFC 6265bis 5.7)", []string{"__sEcUrE-a=1"}, ""},
 		{"an empty name and value is ignored", []string{"=; Path=/"}, ""},
 		{"an empty value is kept", []string{"foo="}, "foo="},
 		{"a control character ignores the header", []string{"foo=b\x01ar"}, ""},
+		{"a NUL ignores the header (RFC 6265bis 5.6)", []string{"testpath=t; Path=/te\x00st"}, ""},
+		{"a CR ignores the header (RFC 6265bis 5.6)", []string{"foo=b\rar"}, ""},
 		{"a tab is allowed", []string{"foo=b\tar"}, "foo=b\tar"},
 		{"attribute names are trimmed and case-insensitive", []string{"foo=bar; PATH    =/cookie-parser-result"}, "foo=bar"},
 		{"a path elsewhere hides the cookie", []string{"foo=bar; path=/other"}, ""},

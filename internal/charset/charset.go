@@ -14,28 +14,69 @@ import (
 	"golang.org/x/text/encoding/unicode/utf32"
 )
 
-// FromHeader returns the charset of a Content-Type header as
+// FromHeader returns the charset of a response's Content-Type as
 // requests' get_encoding_from_headers does, except that text/* without a
 // charset is not forced to ISO-8859-1: it yields "", and Text looks at the
 // body. JSON without a charset is UTF-8, as RFC 8259 and requests say.
+// Of several Content-Type fields (or values joined by commas), the last
+// media type counts, with its charset, or with the charset of the values
+// before it of the same type when it names none: what browsers do (WHATWG
+// Fetch, "extract a MIME type"), and what requests gets when the last
+// names a charset.
 func FromHeader(h http.Header) string {
-	ct := h.Get("Content-Type")
-	if ct == "" {
-		return ""
+	var essence, label string
+	for _, field := range h.Values("Content-Type") {
+		for _, v := range splitOutsideQuotes(field, ',') {
+			if strings.TrimSpace(v) == "" {
+				continue
+			}
+			mediaType, params, _ := strings.Cut(v, ";")
+			mediaType = strings.ToLower(strings.TrimSpace(mediaType))
+			cs, named := charsetParam(params)
+			switch {
+			case mediaType != essence:
+				essence, label = mediaType, cs
+			case named:
+				label = cs
+			}
+		}
 	}
-	mediaType, params, _ := strings.Cut(ct, ";")
+	if label == "" && strings.Contains(essence, "application/json") {
+		return "utf-8"
+	}
+	return label
+}
+
+// charsetParam returns the charset parameter of a media type's parameters
+// ("; charset=utf-8; q=1"), quotes trimmed, and whether there is one.
+func charsetParam(params string) (string, bool) {
 	for params != "" {
 		var p string
 		p, params, _ = strings.Cut(params, ";")
 		k, v, ok := strings.Cut(strings.TrimSpace(p), "=")
 		if ok && strings.EqualFold(strings.Trim(k, "\"' "), "charset") {
-			return strings.Trim(v, "\"' ")
+			return strings.Trim(v, "\"' "), true
 		}
 	}
-	if strings.Contains(strings.ToLower(mediaType), "application/json") {
-		return "utf-8"
+	return "", false
+}
+
+// splitOutsideQuotes splits s at each sep that is not inside double quotes.
+func splitOutsideQuotes(s string, sep byte) []string {
+	var out []string
+	quoted, start := false, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"':
+			quoted = !quoted
+		case c == '\\' && quoted && i+1 < len(s):
+			i++
+		case c == sep && !quoted:
+			out = append(out, s[start:i])
+			start = i + 1
+		}
 	}
-	return ""
+	return append(out, s[start:])
 }
 
 // IsUTF8 reports whether label names UTF-8 (or nothing, which means
@@ -72,6 +113,15 @@ func Lookup(label string) encoding.Encoding {
 		return ISO2022KR // WHATWG maps it to the replacement encoding
 	case "ibm855", "cp855", "855", "csibm855":
 		return charmap.CodePage855
+	case "ibm858", "cp858", "858", "ibm00858", "csibm00858":
+		return charmap.CodePage858
+	case "cp737", "ibm737", "737", "csibm737", "x-ibm737":
+		return CP737
+	case "x-mac-ce", "x-mac-centraleurroman", "maccentraleurope", "mac-centraleurope", "x-mac-centraleurope",
+		"mac_latin2", "maclatin2", "mac-latin2", "mac_centeuro", "mac-ce", "macce":
+		return MacCentralEurope
+	case "koi8-t", "koi8_t", "koi8t", "cskoi8t":
+		return KOI8T
 	}
 	if e, err := htmlindex.Get(label); err == nil {
 		return e

@@ -1,6 +1,7 @@
 package charset
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 )
@@ -35,6 +36,30 @@ func TestMetaCharset(t *testing.T) {
 	for in, want := range tests {
 		if got := Meta([]byte(in)); got != want {
 			t.Errorf("Meta(%.60q) = %q; want %q", in, got, want)
+		}
+	}
+}
+
+func TestFromHeader(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		fields []string
+		want   string
+	}{
+		{"one field", []string{"text/html; charset=ISO-8859-2"}, "ISO-8859-2"},
+		{"quotes are trimmed", []string{`text/html; charset="koi8-r"`}, "koi8-r"},
+		{"no charset", []string{"text/html"}, ""},
+		{"JSON without a charset is UTF-8", []string{"application/json"}, "utf-8"},
+		{"of two fields the last charset counts", []string{"text/plain; charset=utf-8", "text/html; charset=latin1"}, "latin1"},
+		{"of two values joined by a comma the last counts", []string{"text/html; charset=utf-8, text/html; charset=iso-8859-2"}, "iso-8859-2"},
+		{"the same type without a charset keeps the earlier one", []string{"text/html; charset=utf-8", "text/html"}, "utf-8"},
+		{"another type without a charset drops it", []string{"text/html; charset=utf-8", "text/plain"}, ""},
+		{"a comma inside quotes does not split", []string{`text/html; charset="utf-8,x"`}, "utf-8,x"},
+		{"an empty value is passed over", []string{"text/html; charset=utf-8", ""}, "utf-8"},
+		{"a charset without a media type counts, as in requests", []string{"; charset=utf-8"}, "utf-8"},
+	} {
+		if got := FromHeader(http.Header{"Content-Type": c.fields}); got != c.want {
+			t.Errorf("%s: FromHeader(%q) = %q; want %q", c.name, c.fields, got, c.want)
 		}
 	}
 }

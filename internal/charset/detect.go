@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"math"
 	"sort"
-	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -34,47 +33,76 @@ type candidate struct {
 	enc   encoding.Encoding
 	langs []string
 	multi bool // a multi-byte encoding: its decoding must be valid
+	// prior is added once to the candidate's score, in nats: below zero
+	// for the encodings few documents are in (DOS and Mac code pages, the
+	// rarer ISO-8859 parts, KOI8-T), so that on a short text, whose few
+	// letters a common encoding reads about as well, the common one wins,
+	// and only letters that the rare one alone reads well outweigh it.
+	prior float64
 }
 
+// Priors of the encodings few documents are in, in nats (see candidate).
+const (
+	rare   = -2.0 // ISO-8859-3/-4/-10/-14/-16, KOI8-T
+	dos    = -3.0 // the DOS code pages, whose upper halves are box drawing, and Mac Central European
+	rarest = -6.0 // code pages that read as another DOS one in most texts
+)
+
 var (
-	latin1Langs   = []string{"de", "fr", "es", "pt", "it", "nl", "sv", "da", "no", "fi", "id", "et"}
+	latin1Langs   = []string{"en", "de", "fr", "es", "pt", "it", "nl", "sv", "da", "no", "fi", "is", "id", "et", "ga", "cy", "ca"}
 	latin2Langs   = []string{"pl", "cs", "sk", "hu", "sl", "hr", "ro"}
-	cyrillicLangs = []string{"ru", "uk", "bg", "sr", "kk"}
-	balticLangs   = []string{"lt", "lv", "et"}
+	latin10Langs  = []string{"ro", "pl", "hu", "hr", "sl", "sq", "it", "fr", "de"}
+	nordicLangs   = []string{"is", "fo", "no", "da", "sv", "fi", "et", "lt", "lv"}
+	cyrillicLangs = []string{"ru", "uk", "bg", "be", "sr", "mk", "kk"}
+	balticLangs   = []string{"lt", "lv", "et", "pl"}
 	chineseLangs  = []string{"zh_cn", "zh_tw"}
 
 	// candidates in the order ties are settled: the more common first.
 	candidates = []candidate{
-		{"shift_jis", japanese.ShiftJIS, []string{"ja"}, true},
-		{"euc-jp", japanese.EUCJP, []string{"ja"}, true},
-		{"gb18030", simplifiedchinese.GB18030, chineseLangs, true},
-		{"big5", traditionalchinese.Big5, chineseLangs, true},
-		{"euc-kr", korean.EUCKR, []string{"ko"}, true},
-		{"johab", Johab, []string{"ko"}, true},
-		{"windows-1252", charmap.Windows1252, latin1Langs, false},
-		{"iso-8859-15", charmap.ISO8859_15, latin1Langs, false},
-		{"macintosh", charmap.Macintosh, latin1Langs, false},
-		{"windows-1250", charmap.Windows1250, latin2Langs, false},
-		{"iso-8859-2", charmap.ISO8859_2, latin2Langs, false},
-		{"windows-1251", charmap.Windows1251, cyrillicLangs, false},
-		{"koi8-r", charmap.KOI8R, cyrillicLangs, false},
-		{"koi8-u", charmap.KOI8U, cyrillicLangs, false},
-		{"iso-8859-5", charmap.ISO8859_5, cyrillicLangs, false},
-		{"ibm866", charmap.CodePage866, cyrillicLangs, false},
-		{"ibm855", charmap.CodePage855, cyrillicLangs, false},
-		{"x-mac-cyrillic", charmap.MacintoshCyrillic, cyrillicLangs, false},
-		{"windows-1253", charmap.Windows1253, []string{"el"}, false},
-		{"iso-8859-7", charmap.ISO8859_7, []string{"el"}, false},
-		{"windows-1254", charmap.Windows1254, []string{"tr"}, false},
-		{"windows-1255", charmap.Windows1255, []string{"he"}, false},
-		{"iso-8859-8", charmap.ISO8859_8, []string{"he"}, false},
-		{"windows-1256", charmap.Windows1256, []string{"ar", "fa"}, false},
-		{"iso-8859-6", charmap.ISO8859_6, []string{"ar"}, false},
-		{"windows-1257", charmap.Windows1257, balticLangs, false},
-		{"iso-8859-13", charmap.ISO8859_13, balticLangs, false},
-		{"iso-8859-4", charmap.ISO8859_4, balticLangs, false},
-		{"windows-874", charmap.Windows874, []string{"th"}, false},
-		{"windows-1258", charmap.Windows1258, []string{"vi"}, false},
+		{"shift_jis", japanese.ShiftJIS, []string{"ja"}, true, 0},
+		{"euc-jp", japanese.EUCJP, []string{"ja"}, true, 0},
+		{"gb18030", simplifiedchinese.GB18030, chineseLangs, true, 0},
+		{"big5", traditionalchinese.Big5, chineseLangs, true, -1},
+		{"euc-kr", korean.EUCKR, []string{"ko"}, true, 0},
+		{"johab", Johab, []string{"ko"}, true, 0},
+		{"windows-1252", charmap.Windows1252, latin1Langs, false, 0},
+		{"iso-8859-15", charmap.ISO8859_15, latin1Langs, false, 0},
+		{"macintosh", charmap.Macintosh, latin1Langs, false, -1},
+		{"windows-1250", charmap.Windows1250, latin2Langs, false, 0},
+		{"iso-8859-2", charmap.ISO8859_2, latin2Langs, false, 0},
+		{"windows-1251", charmap.Windows1251, cyrillicLangs, false, 0},
+		{"koi8-r", charmap.KOI8R, cyrillicLangs, false, 0},
+		{"koi8-u", charmap.KOI8U, cyrillicLangs, false, 0},
+		{"iso-8859-5", charmap.ISO8859_5, cyrillicLangs, false, 0},
+		{"ibm866", charmap.CodePage866, cyrillicLangs, false, 0},
+		{"ibm855", charmap.CodePage855, cyrillicLangs, false, 0},
+		{"x-mac-cyrillic", charmap.MacintoshCyrillic, cyrillicLangs, false, 0},
+		{"windows-1253", charmap.Windows1253, []string{"el"}, false, 0},
+		{"iso-8859-7", charmap.ISO8859_7, []string{"el"}, false, 0},
+		{"windows-1254", charmap.Windows1254, []string{"tr"}, false, 0},
+		{"windows-1255", charmap.Windows1255, []string{"he"}, false, 0},
+		{"iso-8859-8", charmap.ISO8859_8, []string{"he"}, false, 0},
+		{"windows-1256", charmap.Windows1256, []string{"ar", "fa"}, false, 0},
+		{"iso-8859-6", charmap.ISO8859_6, []string{"ar"}, false, 0},
+		{"windows-1257", charmap.Windows1257, balticLangs, false, 0},
+		{"iso-8859-13", charmap.ISO8859_13, balticLangs, false, 0},
+		{"iso-8859-4", charmap.ISO8859_4, balticLangs, false, rare},
+		{"windows-874", charmap.Windows874, []string{"th"}, false, 0},
+		{"windows-1258", charmap.Windows1258, []string{"vi"}, false, 0},
+		{"iso-8859-16", charmap.ISO8859_16, latin10Langs, false, rare},
+		{"iso-8859-10", charmap.ISO8859_10, nordicLangs, false, rare},
+		{"iso-8859-3", charmap.ISO8859_3, []string{"mt", "eo", "tr"}, false, rare},
+		{"iso-8859-14", charmap.ISO8859_14, []string{"ga", "cy"}, false, rare},
+		{"x-mac-ce", MacCentralEurope, latin2Langs, false, dos},
+		{"koi8-t", KOI8T, []string{"tg"}, false, rare},
+		{"ibm850", charmap.CodePage850, latin1Langs, false, dos},
+		{"ibm852", charmap.CodePage852, latin2Langs, false, dos},
+		{"ibm865", charmap.CodePage865, latin1Langs, false, dos},
+		{"ibm862", charmap.CodePage862, []string{"he"}, false, dos},
+		{"cp737", CP737, []string{"el"}, false, dos},
+		{"ibm437", charmap.CodePage437, latin1Langs, false, rarest},
+		{"ibm860", charmap.CodePage860, latin1Langs, false, rarest},
+		{"ibm863", charmap.CodePage863, latin1Langs, false, rarest},
 	}
 )
 
@@ -89,8 +117,12 @@ var (
 // symbols inside words, words that mix scripts). The encoding the document
 // declares (XML declaration, <meta> charset) wins when its decoding reads
 // about as well as the best, as charset_normalizer, which requests uses,
-// prefers a declared encoding. It looks at the first 256 KiB at most, and
-// scores at most 64 KiB of text.
+// prefers a declared encoding. Encodings few documents are in start behind
+// the common ones (candidate.prior), and the encodings of the language a
+// page declares (<html lang>) ahead (declaredLanguageBonus), which decides
+// between encodings that read a short text alike. It looks at the first
+// 256 KiB at most, and scores at most 64 KiB of text. The label it returns
+// is one Lookup knows.
 func Detect(b []byte) string {
 	if bom := BOM(b); bom != "" {
 		return bom
@@ -122,9 +154,20 @@ func Detect(b []byte) string {
 		return "utf-8"
 	}
 	sample := windows(textOf(b))
+	lang := ""
+	if looksLikeMarkup(b) {
+		lang = declaredLanguage(b)
+	}
 	best, bestScore := "windows-1252", math.Inf(-1)
 	for _, c := range shortlist(sample) {
-		if s, ok := scoreDecoding(c, sample); ok && s > bestScore {
+		s, ok := scoreDecoding(c, sample)
+		if !ok {
+			continue
+		}
+		if s += c.prior; lang != "" && c.writes(lang) {
+			s += declaredLanguageBonus
+		}
+		if s > bestScore {
 			best, bestScore = c.label, s
 		}
 	}
@@ -168,15 +211,22 @@ func declaredCandidate(b []byte) *candidate {
 	if enc == nil {
 		return nil
 	}
+	switch enc.(type) {
+	case *charmap.Charmap, *singleByte:
+		// Comparable: a label WHATWG lacks ("cp852", "x-mac-ce") finds its
+		// candidate too.
+		for i := range candidates {
+			if c := &candidates[i]; !c.multi && c.enc == enc {
+				return c
+			}
+		}
+	}
 	name, err := htmlindex.Name(enc)
 	if err != nil {
-		name = strings.ToLower(strings.TrimSpace(label)) // not a WHATWG encoding: "ibm855"
+		return nil
 	}
 	for i := range candidates {
 		c := &candidates[i]
-		if c.label == name {
-			return c
-		}
 		if n, err := htmlindex.Name(c.enc); err == nil && n == name {
 			return c
 		}
@@ -213,7 +263,7 @@ func shortlist(sample []byte) []*candidate {
 	var all []scored
 	for i := range candidates {
 		if s, ok := scoreDecoding(&candidates[i], prefix); ok {
-			all = append(all, scored{&candidates[i], s})
+			all = append(all, scored{&candidates[i], s + candidates[i].prior})
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].s > all[j].s })

@@ -1,10 +1,12 @@
 package charset
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-requests/requests/internal/charsetcorpus"
 )
@@ -66,13 +68,7 @@ func TestApparentEncoding(t *testing.T) {
 }
 
 func TestDetectWeighsTheDeclaredEncoding(t *testing.T) {
-	encode := func(label, s string) []byte {
-		b, err := Lookup(label).NewEncoder().Bytes([]byte(s))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
+	encode := func(label, s string) []byte { return encodeIn(t, label, s) }
 	greek := "Η γλώσσα είναι το κύριο μέσο επικοινωνίας των ανθρώπων και η ελληνική γλώσσα έχει μακρά ιστορία. "
 	russian := "Язык является основным средством общения людей, и русский язык имеет долгую историю развития. "
 	for _, c := range []struct {
@@ -91,5 +87,17 @@ func TestDetectWeighsTheDeclaredEncoding(t *testing.T) {
 		if got := Detect(c.doc); got != c.want {
 			t.Errorf("%s: Detect = %q; want %q", c.name, got, c.want)
 		}
+	}
+}
+
+// A page of raw-text elements that never close ("<script>" thousands of
+// times) is read once: each used to search the rest of the page for its
+// end tag, 15 s for 270 KB.
+func TestDetectUnclosedScriptsInLinearTime(t *testing.T) {
+	page := bytes.Repeat([]byte("<script>\xe9<style>\xe8"), 15000)
+	start := time.Now()
+	Detect(page)
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Detect of %d bytes of unclosed <script> and <style> took %v", len(page), d)
 	}
 }

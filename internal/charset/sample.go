@@ -12,6 +12,11 @@ func textOf(b []byte) []byte {
 		return cutASCII(b, sampleLimit)
 	}
 	out := make([]byte, 0, min(len(b), sampleLimit))
+	// unclosed records the raw-text elements whose end tag is nowhere in
+	// the rest of b: once a search found none, no later one can, and
+	// searching again at each "<script>" made a page of them quadratic
+	// (15 s for 270 KB).
+	var unclosed [2]bool
 	for i := 0; i < len(b) && len(out) < sampleLimit; {
 		c := b[i]
 		if c != '<' {
@@ -32,10 +37,12 @@ func textOf(b []byte) []byte {
 				break
 			}
 		}
-		for _, raw := range []string{"script", "style"} {
-			if len(tag) > len(raw)+1 && equalFoldASCII(tag[1:len(raw)+1], raw) {
+		for k, raw := range [2]string{"script", "style"} {
+			if !unclosed[k] && len(tag) > len(raw)+1 && equalFoldASCII(tag[1:len(raw)+1], raw) {
 				if e := indexFold(b[i:], "</"+raw); e >= 0 {
 					i += e
+				} else {
+					unclosed[k] = true
 				}
 			}
 		}

@@ -3,9 +3,12 @@ package charset
 import (
 	"bytes"
 	"math"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/width"
 )
 
 // scoreDecoding decodes sample with c and scores it; ok is false when a
@@ -14,19 +17,29 @@ func scoreDecoding(c *candidate, sample []byte) (float64, bool) {
 	sc := newScorer(c.langs)
 	if !c.multi {
 		// A single-byte encoding: each byte's character, class and log
-		// probabilities come from a table made once.
+		// probabilities come from a table made once. The penalties need the
+		// bytes in order; the log-likelihoods only how often each occurs,
+		// so they are added per distinct byte, not per byte and language
+		// (which took 40% longer on 1 MiB of text with 44 candidates).
 		tab := c.table()
+		var counts [128]int32
 		for _, b := range sample {
 			if b < 0x80 {
 				sc.ascii(b)
 				continue
 			}
-			e := &tab[b]
-			if !sc.char(e.info) {
+			if !sc.char(tab[b].info) {
 				break
 			}
-			for i := range sc.sums {
-				sc.sums[i] += float64(e.logp[i])
+			counts[b-0x80]++
+		}
+		for i, n := range counts {
+			if n == 0 {
+				continue
+			}
+			logp := tab[0x80+i].logp
+			for j := range sc.sums {
+				sc.sums[j] += float64(n) * float64(logp[j])
 			}
 		}
 		return sc.result(false)
@@ -52,18 +65,54 @@ func scoreText(sc *scorer, out []byte) (float64, bool) {
 		if !sc.char(info) {
 			break
 		}
+		scored, extra := r, 0.0
+		if r >= 0xFF61 && r <= 0xFF9F {
+			// Half-width katakana (one byte each in Shift_JIS) read as
+			// the full-width kana they stand for, a little rarer.
+			scored, extra = fullWidth(r), halfWidthCost
+		}
 		for i, m := range sc.models {
-			sc.sums[i] += m.logLik(r, int(info.class))
+			sc.sums[i] += m.logLik(scored, int(info.class)) + extra
 		}
 	}
 	return sc.result(true)
 }
 
+// halfWidthCost is what reading a half-width katakana as its full-width
+// kana costs, in nats: the half-width forms are rarer.
+const halfWidthCost = -1.0
+
+// fullWidth returns the full-width form of a half-width katakana or mark
+// (U+FF61 to U+FF9F).
+func fullWidth(r rune) rune {
+	fullWidthOnce.Do(func() {
+		for i := range fullWidthKana {
+			fullWidthKana[i], _ = utf8.DecodeRuneInString(width.Widen.String(string(rune(0xFF61 + i))))
+		}
+	})
+	return fullWidthKana[r-0xFF61]
+}
+
+var (
+	fullWidthOnce sync.Once
+	fullWidthKana [0xFF9F - 0xFF61 + 1]rune
+)
+
 // charInfo is what scoring needs to know of a non-ASCII character.
 type charInfo struct {
 	class        uint8
 	upper, lower bool
+	// lone is false for a Latin letter that is no word by itself in the
+	// languages scored: standing alone between spaces, it was most likely a
+	// symbol (a dash, a quote) read in the wrong code page.
+	lone bool
 }
+
+// loneLetters are the Latin letters other than ASCII that are words by
+// themselves: "à" (French), "è" (Italian), "é" (Portuguese), "å"
+// (Norwegian), "į" (Lithuanian), "â" (Welsh), "á" (Irish), "ó" and "ú"
+// (old Spanish, Irish), "ở" (Vietnamese), and their capitals.
+const loneLetters = "àèéåįâáóúởÀÈÉÅĮÂÁÓÚỞ"
 
 func infoOf(r rune) charInfo {
 	switch {
@@ -74,7 +123,9 @@ func infoOf(r rune) charInfo {
 	case r >= 0x3041 && r <= 0x30FA:
 		return charInfo{class: classKana}
 	}
-	return charInfo{class: uint8(classify(r)), upper: unicode.IsUpper(r), lower: unicode.IsLower(r)}
+	cl := classify(r)
+	return charInfo{class: uint8(cl), upper: unicode.IsUpper(r), lower: unicode.IsLower(r),
+		lone: cl != classLatin || strings.ContainsRune(loneLetters, r)}
 }
 
 var replacement = []byte("\uFFFD")
@@ -111,12 +162,16 @@ type scorer struct {
 	prevLower bool   // the previous character is a small non-ASCII letter
 	prevHigh  bool   // the previous character is not ASCII
 	wordMix   uint16 // the scripts of the letters of the current word
+	wordLen   int    // letters in the current word
+	wordLone  bool   // the current word's one letter may stand alone (see charInfo.lone)
 }
 
 // ascii takes an ASCII character.
 func (s *scorer) ascii(b byte) {
 	if 'a' <= b|0x20 && b|0x20 <= 'z' {
 		s.wordMix |= 1 << classLatin
+		s.wordLen++
+		s.wordLone = true
 		s.prevClass = classLatin
 	} else {
 		s.endWord()
@@ -129,7 +184,10 @@ func (s *scorer) endWord() {
 	if bits16(s.wordMix) > 1 {
 		s.penalty -= 4 // a word of two scripts: mojibake, or a CJK decoding of Latin text
 	}
-	s.wordMix = 0
+	if s.wordLen == 1 && !s.wordLone {
+		s.penalty -= loneLetterPenalty
+	}
+	s.wordMix, s.wordLen = 0, 0
 }
 
 // char takes a non-ASCII character's penalties; it reports false once
@@ -153,6 +211,8 @@ func (s *scorer) char(info charInfo) bool {
 	}
 	if cl >= classLatin {
 		s.wordMix |= 1 << cl
+		s.wordLen++
+		s.wordLone = info.lone
 		if info.upper && s.prevLower {
 			s.penalty -= 4 // a capital after a small letter inside a word
 		}
@@ -162,6 +222,10 @@ func (s *scorer) char(info charInfo) bool {
 	s.prevClass, s.prevLower, s.prevHigh = cl, info.lower, true
 	return true
 }
+
+// loneLetterPenalty is what a Latin letter standing alone as a word costs
+// when it is no word of any language scored (see charInfo.lone), in nats.
+const loneLetterPenalty = 3
 
 // result is the best language's log-likelihood with the penalties; ok is
 // false when a multi-byte decoding had more than a few errors.

@@ -65,8 +65,8 @@ func utf16ByStructure(b []byte) string {
 
 // utf16 are the UTF-16 byte orders, scored in every language.
 var utf16 = []candidate{
-	{"utf-16-le", unicodeenc.UTF16(unicodeenc.LittleEndian, unicodeenc.IgnoreBOM), nil, true},
-	{"utf-16-be", unicodeenc.UTF16(unicodeenc.BigEndian, unicodeenc.IgnoreBOM), nil, true},
+	{"utf-16-le", unicodeenc.UTF16(unicodeenc.LittleEndian, unicodeenc.IgnoreBOM), nil, true, 0},
+	{"utf-16-be", unicodeenc.UTF16(unicodeenc.BigEndian, unicodeenc.IgnoreBOM), nil, true, 0},
 }
 
 // utf16Reading returns the UTF-16 byte order in which b decodes without

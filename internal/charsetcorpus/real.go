@@ -2,8 +2,6 @@ package charsetcorpus
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -97,17 +95,9 @@ func Real(root string) ([]RealItem, error) {
 		if half != "tune" && half != "heldout" || l.Half != "" && l.Half != half {
 			return nil, fmt.Errorf("%s: not under tune/ or heldout/ as labelled (%q)", l.File, l.Half)
 		}
-		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(l.File)))
+		data, text, err := readFilePair(root, l.File, l.SHA256)
 		if err != nil {
 			return nil, err
-		}
-		text, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(l.File)+".utf8"))
-		if err != nil {
-			return nil, err
-		}
-		sum := sha256.Sum256(text)
-		if hex.EncodeToString(sum[:]) != l.SHA256 {
-			return nil, fmt.Errorf("%s.utf8: sha256 does not match labels.json", l.File)
 		}
 		it := RealItem{
 			File: l.File, Half: half, Encoding: l.Encoding, Lang: l.Lang, Kind: l.Kind,

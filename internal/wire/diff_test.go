@@ -358,6 +358,20 @@ var differences = []difference{
 		},
 	},
 	{
+		name:       "A NUL or a CR in a Set-Cookie value is kept, for the cookie jar to ignore the cookie; the connection is closed after the response.",
+		raw:        "HTTP/1.1 200 OK\r\nSet-Cookie: testpath=t; Path=/te\x00st\r\nContent-Length: 2\r\n\r\nok",
+		method:     http.MethodGet,
+		netHTTP:    `refuses the head ("malformed MIME header line")`,
+		ours:       "keeps the field as received, and sets Close",
+		reason:     "RFC 6265bis section 5.6 has a user agent ignore a Set-Cookie holding a NUL or a CR; read as a space, as other fields' are (RFC 9110 section 5.5), it would become a cookie the jar stores. requests keeps the NUL too.",
+		netOutcome: refusedHead,
+		ourOutcome: accepted,
+		applies: func(c *diffCase) bool {
+			r, ok := lenientRepairs(c)
+			return ok && r.headKept && !r.headFixed && !r.trailer && cookieKeepsNUL(c)
+		},
+	},
+	{
 		name:       "A name with visible bytes outside the token set, and a value with control characters other than NUL and CR, are kept.",
 		raw:        "HTTP/1.1 200 OK\r\nX(Y): a\r\nX-Ctl: a\x01b\r\nContent-Length: 2\r\n\r\nok",
 		method:     http.MethodGet,
@@ -368,7 +382,7 @@ var differences = []difference{
 		ourOutcome: accepted,
 		applies: func(c *diffCase) bool {
 			r, ok := lenientRepairs(c)
-			return ok && r.headKept && !r.headFixed && !r.trailer
+			return ok && r.headKept && !r.headFixed && !r.trailer && !cookieKeepsNUL(c)
 		},
 	},
 	{
@@ -770,4 +784,15 @@ func finalChunkedForTest(te []string) bool {
 		last = last[i+1:]
 	}
 	return strings.EqualFold(strings.Trim(last, " \t"), "chunked")
+}
+
+// cookieKeepsNUL reports whether the engine read a Set-Cookie value of c's
+// response with a NUL or a CR in it.
+func cookieKeepsNUL(c *diffCase) bool {
+	for _, v := range c.ours.resp.Header["Set-Cookie"] {
+		if strings.ContainsAny(v, "\x00\r") {
+			return true
+		}
+	}
+	return false
 }

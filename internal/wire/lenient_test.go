@@ -11,7 +11,7 @@ import (
 
 // The engine reads some heads and trailer sections that net/http refuses
 // (see readHeader): it skips field lines it cannot read, reads a NUL or a
-// CR in a value as a space, keeps names with visible bytes outside the
+// CR in a value as a space (but in Set-Cookie), keeps names with visible bytes outside the
 // token set and values with other control characters, takes a
 // Content-Length list of one value repeated, and ends a body whose
 // connection closed in its trailer section. The differential tests
@@ -211,6 +211,9 @@ func (in *repairedInput) repairFields(raw []byte, off int, trailer bool) (out []
 		// name turns out to be. Where the engine keeps another control
 		// character, net/http is given a space.
 		control := false
+		// Set-Cookie keeps a NUL or a CR, for the jar to ignore the cookie:
+		// to net/http it is a control character like the others.
+		cookie := bytes.EqualFold(name, []byte("Set-Cookie"))
 		var ours, theirs []byte // the value as the engine and net/http read it
 		for j := range lines {
 			l := bytes.Clone(lines[j]) // raw is not to be written
@@ -222,7 +225,7 @@ func (in *repairedInput) repairFields(raw []byte, off int, trailer bool) (out []
 				ours, theirs = append(ours, ' '), append(theirs, ' ')
 			}
 			for k := start; k < len(l); k++ {
-				if c := l[k]; c == 0 || c == '\r' {
+				if c := l[k]; (c == 0 || c == '\r') && !cookie {
 					l[k] = ' '
 					fixed = true
 				}

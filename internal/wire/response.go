@@ -222,15 +222,18 @@ func statusString(status []byte, code int) string {
 // (RFC 9112 section 2.2 lets a recipient consume such a line "without
 // further processing"). A NUL or a CR in a value is read as a space (RFC
 // 9110 section 5.5), except in Content-Length and Transfer-Encoding, where
-// it refuses the head: no guess is made about framing. Other control
+// it refuses the head: no guess is made about framing, and in Set-Cookie,
+// which keeps it: RFC 6265bis section 5.6 has a user agent ignore such a
+// cookie, which a space would have made acceptable to the jar (net/http's
+// transport refuses the whole response). Other control
 // characters are kept, as RFC 9110 allows and requests keeps them. Each of
 // these sets p.repaired, and a repaired head closes the connection after
 // its response.
 func (p *parser) readHeader(br *bufio.Reader, budget *int, trailer bool) (http.Header, error) {
 	lines := p.lines[:0]
-	n := 0                // logical lines
-	skipping := true      // a continuation line now would continue no field line
-	framingField := false // the field being read is Content-Length or Transfer-Encoding
+	n := 0             // logical lines
+	skipping := true   // a continuation line now would continue no field line
+	kind := otherField // of the field being read
 	for {
 		line, err := readLine(br, budget, false)
 		if err != nil {
@@ -245,7 +248,7 @@ func (p *parser) readHeader(br *bufio.Reader, budget *int, trailer bool) (http.H
 				p.repaired = true
 				continue
 			}
-			if err := p.repairValue(line, framingField); err != nil {
+			if err := p.repairValue(line, kind); err != nil {
 				p.lines = lines
 				return nil, err
 			}
@@ -261,8 +264,8 @@ func (p *parser) readHeader(br *bufio.Reader, budget *int, trailer bool) (http.H
 			continue
 		}
 		skipping = false
-		framingField = !trailer && isFramingField(line[:colon])
-		if err := p.repairValue(line[colon+1:], framingField); err != nil {
+		kind = fieldKindOf(line[:colon], trailer)
+		if err := p.repairValue(line[colon+1:], kind); err != nil {
 			p.lines = lines
 			return nil, err
 		}
@@ -277,32 +280,50 @@ func (p *parser) readHeader(br *bufio.Reader, budget *int, trailer bool) (http.H
 	return p.parseHeaderLines(lines, n), nil
 }
 
-// isFramingField reports whether a field name is Content-Length or
-// Transfer-Encoding, in any case.
-func isFramingField(name []byte) bool {
+// Kinds of field, for what a NUL or a CR in the value does (see
+// repairValue).
+const (
+	otherField   = iota // repaired: read as a space
+	framingField        // Content-Length or Transfer-Encoding of a head: refused
+	cookieField         // Set-Cookie: kept, for the cookie jar to ignore the cookie
+)
+
+// fieldKindOf returns the kind of the field with this name, in any case.
+func fieldKindOf(name []byte, trailer bool) int {
 	switch len(name) {
 	case len("Content-Length"):
-		return bytes.EqualFold(name, []byte("Content-Length"))
+		if !trailer && bytes.EqualFold(name, []byte("Content-Length")) {
+			return framingField
+		}
 	case len("Transfer-Encoding"):
-		return bytes.EqualFold(name, []byte("Transfer-Encoding"))
+		if !trailer && bytes.EqualFold(name, []byte("Transfer-Encoding")) {
+			return framingField
+		}
+	case len("Set-Cookie"):
+		if bytes.EqualFold(name, []byte("Set-Cookie")) {
+			return cookieField
+		}
 	}
-	return false
+	return otherField
 }
 
 // repairValue replaces each NUL and CR of a field value (or of a line
-// continuing one) with a space, in place, or refuses it in a framing field.
+// continuing one) with a space, in place, refuses it in a framing field,
+// and keeps it in a Set-Cookie field.
 // Other control characters are kept, but count as a repair: a head with
 // them is not trusted with the connection ("Connection: close\x01" may
 // have meant close). The bytes are the reader's, already consumed.
-func (p *parser) repairValue(v []byte, framingField bool) error {
+func (p *parser) repairValue(v []byte, kind int) error {
 	for i, c := range v {
 		switch {
 		case c >= ' ' && c != 0x7f || c == '\t':
 		case c == 0 || c == '\r':
-			if framingField {
+			switch kind {
+			case framingField:
 				return protocolError("malformed header line", v)
+			case otherField:
+				v[i] = ' '
 			}
-			v[i] = ' '
 			p.repaired = true
 		default:
 			p.repaired = true

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes internal/charset/models.go: how often each non-ASCII character
 occurs in each language, capitals apart (how rare they are is a sign of real
-text), from the *tune* half of
-testdata/charset/real (the held-out half is never read here), plus
+text), from the *tune* halves of
+testdata/charset/real and testdata/charset/sb (the held-out halves are never
+read here), plus
 charset_normalizer's ranked letter lists for languages the corpus lacks.
 Run from the repository root:
     python3 internal/charset/gen/models.py && gofmt -w internal/charset/models.go
@@ -22,6 +23,21 @@ for item in json.load(open(os.path.join(ROOT, "labels.json"))):
         continue
     text = open(path, encoding="utf-8").read()
     counts[item["lang"]].update(c for c in text if ord(c) >= 0x80 and not c.isspace())
+
+# The tune half of the single-byte corpus (testdata/charset/sb), whose
+# held-out half is never read here either. Its Norwegian is Bokmål ("nb").
+SB = "testdata/charset/sb"
+seen = set()
+for item in json.load(open(os.path.join(SB, "labels.json"))):
+    if item["half"] != "tune":
+        continue
+    text = open(os.path.join(SB, item["file"] + ".utf8"), encoding="utf-8").read()
+    key = (item["lang"], text)
+    if key in seen:  # the same text in several encodings counts once
+        continue
+    seen.add(key)
+    lang = {"nb": "no"}.get(item["lang"], item["lang"])
+    counts[lang].update(c for c in text if ord(c) >= 0x80 and not c.isspace())
 
 # Languages only charset_normalizer knows: its ranked lists as counts
 # falling with the rank.
