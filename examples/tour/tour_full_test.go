@@ -9,6 +9,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -97,4 +98,50 @@ func TestTour(t *testing.T) {
 			t.Errorf("section %d (%s) with the stand-ins:\n%s\nwith the real servers:\n%s", i+1, s.title, g, w)
 		}
 	}
+}
+
+// outcome is what a run of the tour printed and returned.
+type outcome struct {
+	code int
+	out  string
+}
+
+func (o outcome) sections() map[int]part {
+	parts := map[int]part{}
+	heads := heading.FindAllStringSubmatchIndex(o.out, -1)
+	for i, h := range heads {
+		end := len(o.out)
+		if i+1 < len(heads) {
+			end = heads[i+1][0]
+		} else if j := strings.LastIndex(o.out, "\n\n"); j > h[1] {
+			end = j // the summary line
+		}
+		var n int
+		for _, c := range o.out[h[2]:h[3]] {
+			n = n*10 + int(c-'0')
+		}
+		parts[n] = part{head: o.out[h[0]:h[1]], body: o.out[h[1]:end]}
+	}
+	return parts
+}
+
+// part is a section of the output: its heading and what its program
+// printed.
+type part struct{ head, body string }
+
+var (
+	heading = regexp.MustCompile(`(?m)^== (\d+)\. .* ==$`)
+	// What differs between two runs: ports, timings, the session id (the
+	// time) the cookie server sets, dates.
+	ports     = regexp.MustCompile(`127\.0\.0\.1:\d+`)
+	elapsed   = regexp.MustCompile(`Elapsed: [0-9.]+ s`)
+	sessionID = regexp.MustCompile(`sessionid( = |=)\d+`)
+	dates     = regexp.MustCompile(`[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT`)
+)
+
+func normalize(s string) string {
+	s = ports.ReplaceAllString(s, "127.0.0.1:<port>")
+	s = elapsed.ReplaceAllString(s, "Elapsed: <time>")
+	s = sessionID.ReplaceAllString(s, "sessionid$1<time>")
+	return dates.ReplaceAllString(s, "<date>")
 }

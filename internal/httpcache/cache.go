@@ -53,16 +53,6 @@ func New(store Store, next http.RoundTripper) *Transport {
 	return &Transport{store: store, next: next, now: time.Now}
 }
 
-// background returns the context of the background revalidations.
-func (t *Transport) background() context.Context {
-	t.bgMu.Lock()
-	defer t.bgMu.Unlock()
-	if t.bgCtx == nil {
-		t.bgCtx, t.bgCancel = context.WithCancel(context.Background())
-	}
-	return t.bgCtx
-}
-
 // Close cancels the revalidations the cache is making in the background
 // (after serving a response under stale-while-revalidate) and waits for
 // them to end. The cache keeps working after Close.

@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 x/net/http2's ClientConn carries HTTP/2 until the engine speaks it itself (issue "speed, third round"); net/http's http.ClientConn, its suggested replacement, cannot take a connection the engine dialled, through its own proxies and TLS settings.
+
 package wire
 
 import (

@@ -41,9 +41,8 @@ type repairedInput struct {
 	// ctl maps a value the engine keeps with control characters to the
 	// value net/http reads once they are spaces.
 	ctl     map[string]string
-	length  string // the Content-Length of a repeated list
-	cut     bool   // the connection ended in the trailer section
-	control bool   // the last field lines read had a control character kept
+	cut     bool // the connection ended in the trailer section
+	control bool // the last field lines read had a control character kept
 	// trailer is the trailer section, repaired; raw has an empty one in
 	// its place, so that net/http's bound on trailers (its buffer's size)
 	// plays no part.
