@@ -14,6 +14,11 @@ import (
 // methods it has: All, Get, Lookup, Set, Delete, Clear, Len, Save, Load,
 // and Cookies and SetCookies of http.CookieJar). Its errors wrap ErrRequest.
 //
+// Reading one cookie: Get(name) string is its value, "" when there is none
+// (as requests' jar.get(name) answers None); Lookup(name, domain, path)
+// (*http.Cookie, error) tells a missing cookie from an empty one, and one
+// name set for two domains from another.
+//
 // Given to NewSession, a CookieJar becomes the Session's jar. Given to one
 // request, its cookies that match the URL are sent and the jar is not
 // changed.
