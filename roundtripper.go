@@ -31,7 +31,10 @@ func (x *exchange) viaRoundTripper(ctx context.Context, rt http.RoundTripper, rc
 		// starts with the connection (GotConn).
 		x.timer.ArmFor(hs.read + hs.connect)
 	}
-	native := x.engine != nil // the engine is underneath: it fills Timing itself, and needs no net/http quirks
+	// Only the cache over the engine: the engine fills Timing itself and
+	// needs no net/http quirks. A wrapper may answer by other means (an
+	// HTTP/3 transport) and hand the request to net/http-like code.
+	native := x.engine != nil && len(hs.wraps) == 0
 	if !native || hs.connect == 0 {
 		ctx = httptrace.WithClientTrace(ctx, x.trace())
 	}
