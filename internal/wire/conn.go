@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptrace"
@@ -25,6 +26,7 @@ type conn struct {
 	br      *bufio.Reader
 	bw      *bufio.Writer
 	created time.Time
+	ageSkew int8            // this connection's share of MaxConnAge, in percent from -10 to 10
 	idleAt  time.Time       // when it went back to the pool
 	reused  bool            // it served an exchange before this one
 	raw     syscall.RawConn // for alive, made on its first use
@@ -48,10 +50,18 @@ type conn struct {
 }
 
 func newConn(t *Transport, key connKey, nc net.Conn) *conn {
-	c := &conn{t: t, key: key, nc: nc, created: time.Now()}
+	c := &conn{t: t, key: key, nc: nc, created: time.Now(), ageSkew: int8(rand.N(21) - 10)}
 	c.br = bufio.NewReaderSize(connReader{c}, 4<<10)
 	c.bw = bufio.NewWriterSize(connWriter{c}, 4<<10)
 	return c
+}
+
+// maxAge is the Transport's MaxConnAge for this connection: spread over
+// ±10%, so that the connections a fleet of clients opened together do not
+// all end, and look their host up again, at once (golang/go#23427).
+func (c *conn) maxAge() time.Duration {
+	age := c.t.maxAge()
+	return age + age/100*time.Duration(c.ageSkew)
 }
 
 // deadlineSlack is how much later than its timeout a deadline may fire:

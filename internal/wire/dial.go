@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/net/http2"
@@ -92,7 +93,70 @@ func (t *Transport) tcp(ctx context.Context, addr string) (net.Conn, error) {
 		return t.DialContext(ctx, "tcp", addr)
 	}
 	d := net.Dialer{KeepAlive: 30 * time.Second}
-	return d.DialContext(ctx, "tcp", addr)
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || net.ParseIP(host) != nil {
+		return d.DialContext(ctx, "tcp", addr)
+	}
+	lookup := t.lookupIPAddr
+	if lookup == nil {
+		lookup = net.DefaultResolver.LookupIPAddr // reports DNSStart and DNSDone to the context's trace
+	}
+	ips, err := lookup(ctx, host)
+	if err != nil {
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: err}
+	}
+	switch {
+	case len(ips) == 1:
+		return d.DialContext(ctx, "tcp", net.JoinHostPort(ips[0].String(), port))
+	case mixedFamilies(ips):
+		// IPv4 and IPv6 to race (RFC 8305): the dialer's own happy
+		// eyeballs, which looks the name up again (a dual-stack host pays
+		// a second lookup per new connection; pooled ones pay none).
+		return d.DialContext(ctx, "tcp", addr)
+	}
+	// Several addresses of one family: new connections spread over them
+	// in turn, so that a pool of 64 uses all of a host's addresses, not
+	// the first one. They are tried in order, each with its share of
+	// what is left of the time, as the dialer does.
+	first := int(t.nextAddr(host) % uint32(len(ips)))
+	var firstErr error
+	for i := range ips {
+		ip := ips[(first+i)%len(ips)]
+		dctx, cancel := ctx, context.CancelFunc(func() {})
+		if deadline, ok := ctx.Deadline(); ok && i < len(ips)-1 {
+			dctx, cancel = context.WithTimeout(ctx, time.Until(deadline)/time.Duration(len(ips)-i))
+		}
+		c, err := d.DialContext(dctx, "tcp", net.JoinHostPort(ip.String(), port))
+		cancel()
+		if err == nil {
+			return c, nil
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return nil, firstErr
+}
+
+// mixedFamilies reports whether ips hold IPv4 and IPv6 addresses.
+func mixedFamilies(ips []net.IPAddr) bool {
+	v4 := ips[0].IP.To4() != nil
+	for _, ip := range ips[1:] {
+		if (ip.IP.To4() != nil) != v4 {
+			return true
+		}
+	}
+	return false
+}
+
+// nextAddr counts the connections made to host, to take its addresses in
+// turn.
+func (t *Transport) nextAddr(host string) uint32 {
+	v, _ := t.rr.LoadOrStore(host, new(atomic.Uint32))
+	return v.(*atomic.Uint32).Add(1) - 1
 }
 
 // connect returns a connection on which the origin's bytes (TLS or not)

@@ -33,7 +33,9 @@ type Transport struct {
 	IdleTimeout time.Duration
 	// MaxConnAge is how long a connection is used for new exchanges after
 	// it was made, so that a long-lived client follows DNS changes; 0 is
-	// DefaultMaxConnAge, a negative value no limit.
+	// DefaultMaxConnAge, a negative value no limit. Each connection's age
+	// is drawn within ±10% of it, so that connections made together do not
+	// all end together.
 	MaxConnAge time.Duration
 	// ExpectContinueTimeout bounds the wait for a 100 Continue; 0 is
 	// DefaultExpectContinueTimeout.
@@ -58,6 +60,11 @@ type Transport struct {
 	sweep *time.Timer // closes connections idle too long; nil when none are
 	h2t   *http2.Transport
 	hosts map[connKey]*hostConns // with MaxConnsPerHost: the connections counted per key
+	rr    sync.Map               // host name -> *atomic.Uint32: the next of its addresses to dial
+
+	// lookupIPAddr resolves host names; nil is net.DefaultResolver (tests
+	// set it).
+	lookupIPAddr func(ctx context.Context, host string) ([]net.IPAddr, error)
 }
 
 // hostConns counts a key's connections under MaxConnsPerHost, and queues
@@ -333,7 +340,7 @@ func (t *Transport) expired(c *conn, now time.Time) bool {
 	if now.Sub(c.idleAt) >= t.idleTimeout() {
 		return true
 	}
-	age := t.maxAge()
+	age := c.maxAge()
 	return age > 0 && now.Sub(c.created) >= age
 }
 
