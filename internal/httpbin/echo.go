@@ -218,30 +218,26 @@ type compressedEcho struct {
 	Gzipped  bool `json:"gzipped,omitempty"`
 }
 
-func gzipped(w http.ResponseWriter, r *http.Request) {
-	e := echoOf(r)
-	e.URL = ""
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	encodeJSON(zw, compressedEcho{echo: e, Gzipped: true})
-	zw.Close()
-	writeCompressed(w, "gzip", buf.Bytes())
-}
+func gzipped(w http.ResponseWriter, r *http.Request)  { compressed(w, r, "gzip") }
+func deflated(w http.ResponseWriter, r *http.Request) { compressed(w, r, "deflate") }
 
-func deflated(w http.ResponseWriter, r *http.Request) {
-	e := echoOf(r)
-	e.URL = ""
+// compressed answers the echo compressed with coding (gzip, or deflate:
+// zlib-wrapped), with a Content-Length.
+func compressed(w http.ResponseWriter, r *http.Request, coding string) {
+	body := compressedEcho{echo: echoOf(r)}
+	body.URL = ""
 	var buf bytes.Buffer
-	zw := zlib.NewWriter(&buf)
-	encodeJSON(zw, compressedEcho{echo: e, Deflated: true})
+	var zw io.WriteCloser
+	if coding == "gzip" {
+		zw, body.Gzipped = gzip.NewWriter(&buf), true
+	} else {
+		zw, body.Deflated = zlib.NewWriter(&buf), true
+	}
+	encodeJSON(zw, body)
 	zw.Close()
-	writeCompressed(w, "deflate", buf.Bytes())
-}
-
-func writeCompressed(w http.ResponseWriter, coding string, body []byte) {
 	w.Header().Set("Content-Encoding", coding)
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	write(w, http.StatusOK, jsonType, body)
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	write(w, http.StatusOK, jsonType, buf.Bytes())
 }
 
 // responseHeaders sets each query parameter as a response header and

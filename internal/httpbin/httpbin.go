@@ -27,7 +27,6 @@ const (
 	htmlType   = "text/html; charset=utf-8"
 	jsonType   = "application/json; charset=utf-8"
 	textType   = "text/plain; charset=utf-8"
-	sseType    = "text/event-stream; charset=utf-8"
 )
 
 // New returns the httpbin handler.
@@ -80,7 +79,6 @@ func New() http.Handler {
 	mux.HandleFunc("/drip", drip)
 	mux.HandleFunc("/range/{n}", byteRange)
 	mux.HandleFunc("/delay/{duration}", delay)
-	mux.HandleFunc("/sse", sse)
 
 	mux.HandleFunc("/json", jsonPage)
 	mux.HandleFunc("/html", htmlPage)

@@ -167,7 +167,7 @@ func TestDigestAuth(t *testing.T) {
 
 func TestWaitsEndWithTheClient(t *testing.T) {
 	t.Cleanup(noRedirect.CloseIdleConnections)
-	for _, path := range []string{"/delay/10", "/drip?duration=5&numbytes=5", "/sse?delay=5s"} {
+	for _, path := range []string{"/delay/10", "/drip?duration=5&numbytes=5", "/drip?delay=0&duration=5&numbytes=5", "/range/100?duration=5"} {
 		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 		req, _ := http.NewRequestWithContext(ctx, "GET", base+path, nil)
 		start := time.Now()

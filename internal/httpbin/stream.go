@@ -107,20 +107,16 @@ func stream(w http.ResponseWriter, r *http.Request) {
 // a chunked one.
 func drip(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	duration, wait := 2*time.Second, 2*time.Second
 	n, code := int64(10), http.StatusOK
-	var err error
-	if s := q.Get("duration"); s != "" {
-		if duration, err = boundedDuration(s, 0); err != nil {
-			fail(w, http.StatusBadRequest, fmt.Errorf("invalid duration: %w", err))
-			return
-		}
+	duration, err := durationParam(q, "duration", 2*time.Second)
+	if err != nil {
+		fail(w, http.StatusBadRequest, err)
+		return
 	}
-	if s := q.Get("delay"); s != "" {
-		if wait, err = boundedDuration(s, 0); err != nil {
-			fail(w, http.StatusBadRequest, fmt.Errorf("invalid delay: %w", err))
-			return
-		}
+	wait, err := durationParam(q, "delay", 2*time.Second)
+	if err != nil {
+		fail(w, http.StatusBadRequest, err)
+		return
 	}
 	if s := q.Get("numbytes"); s != "" {
 		if n, err = strconv.ParseInt(s, 10, 64); err != nil {
@@ -193,6 +189,20 @@ func sleep(r *http.Request, d time.Duration) bool {
 	}
 }
 
+// durationParam is the query parameter name as a duration, def when it is
+// absent.
+func durationParam(q url.Values, name string, def time.Duration) (time.Duration, error) {
+	s := q.Get(name)
+	if s == "" {
+		return def, nil
+	}
+	d, err := boundedDuration(s, 0)
+	if err != nil {
+		return 0, fmt.Errorf("invalid %s: %w", name, err)
+	}
+	return d, nil
+}
+
 // boundedDuration parses a Go duration ("1.5s") or seconds ("1.5"),
 // between lo and maxDuration.
 func boundedDuration(s string, lo time.Duration) (time.Duration, error) {
@@ -233,12 +243,10 @@ func byteRange(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusBadRequest, fmt.Errorf("invalid count: %w", err))
 		return
 	}
-	var duration time.Duration
-	if s := r.URL.Query().Get("duration"); s != "" {
-		if duration, err = boundedDuration(s, 0); err != nil {
-			fail(w, http.StatusBadRequest, fmt.Errorf("invalid duration: %w", err))
-			return
-		}
+	duration, err := durationParam(r.URL.Query(), "duration", 0)
+	if err != nil {
+		fail(w, http.StatusBadRequest, err)
+		return
 	}
 	w.Header().Add("ETag", fmt.Sprintf("range%d", n))
 	w.Header().Add("Accept-Ranges", "bytes")
@@ -285,49 +293,6 @@ func delay(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Server-Timing", serverTiming("initial_delay", d, "initial delay"))
 	withBody(w, r)
-}
-
-// sse sends ?count= (10) "ping" events over ?duration= (5s) after ?delay=.
-func sse(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	count, duration, wait := 10, 5*time.Second, time.Duration(0)
-	var err error
-	if s := q.Get("count"); s != "" {
-		if count, err = strconv.Atoi(s); err != nil || count < 1 || count > 10000 {
-			fail(w, http.StatusBadRequest, fmt.Errorf("invalid count: must in range [1, %d]", 10000))
-			return
-		}
-	}
-	if s := q.Get("duration"); s != "" {
-		if duration, err = boundedDuration(s, 1); err != nil {
-			fail(w, http.StatusBadRequest, fmt.Errorf("invalid duration: %w", err))
-			return
-		}
-	}
-	if s := q.Get("delay"); s != "" {
-		if wait, err = boundedDuration(s, 0); err != nil {
-			fail(w, http.StatusBadRequest, fmt.Errorf("invalid delay: %w", err))
-			return
-		}
-	}
-	if duration+wait > maxDuration {
-		http.Error(w, "Too much time", http.StatusBadRequest)
-		return
-	}
-	if !sleep(r, wait) {
-		w.WriteHeader(clientGone)
-		return
-	}
-	pause := pauseBetween(duration, int64(count))
-	w.Header().Set("Content-Type", sseType)
-	w.WriteHeader(http.StatusOK)
-	for i := range count {
-		if i > 0 && !sleep(r, pause) {
-			return
-		}
-		fmt.Fprintf(w, "event: ping\ndata: {\"id\":%d,\"timestamp\":%d}\n\n", i, time.Now().UnixMilli())
-		http.NewResponseController(w).Flush()
-	}
 }
 
 var _ io.ReadSeeker = (*slowReader)(nil)
