@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/go-requests/requests"
+	"github.com/go-requests/requests/internal/httpbin"
 	"github.com/go-requests/requests/internal/testserver"
-	"github.com/mccutchen/go-httpbin/v2/httpbin"
 )
 
 // httpbinURL is the base URL of an in-process httpbin shared by the tests

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// The tour's own servers, which run in its process: httpbin (go-httpbin)
+// The tour's own servers, which run in its process: httpbin (internal/httpbin)
 // and the pages it serves in place of sites the tutorial reached.
 
 // local is an HTTP server on a loopback port.

@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/go-requests/requests"
+	"github.com/go-requests/requests/internal/httpbin"
 	"github.com/go-requests/requests/internal/servers"
-	"github.com/mccutchen/go-httpbin/v2/httpbin"
 )
 
 // section is one program of the tutorial and what its output must show.

@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"github.com/go-requests/requests"
+	"github.com/go-requests/requests/internal/httpbin"
 	"github.com/go-requests/requests/internal/testserver"
-	"github.com/mccutchen/go-httpbin/v2/httpbin"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")

@@ -1,4 +1,4 @@
-// Package parity is the echo server of the parity suite: go-httpbin with a
+// Package parity is the echo server of the parity suite: internal/httpbin with a
 // recorder in front, so that Python requests and this library can be run
 // through the same scenarios and what each sent compared byte for byte.
 //
@@ -17,7 +17,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/mccutchen/go-httpbin/v2/httpbin"
+	"github.com/go-requests/requests/internal/httpbin"
 )
 
 // Sent is one request as the server received it.

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Runs the parity scenarios through Python requests against the parity echo
-server (internal/parity: go-httpbin behind a recorder) and writes what was
+server (internal/parity: internal/httpbin behind a recorder) and writes what was
 sent and what requests understood to parity.json. Run from the repository
 root, with Go and Python requests installed:
 
@@ -15,6 +15,7 @@ import base64
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -159,7 +160,7 @@ sc("digest auth", call("GET", "{base}/digest-auth/auth/user/pass", auth_digest=[
    differ={"sent": "Digest writes algorithm, qop and nc unquoted (RFC 7616); the client nonce is random on both sides"})
 
 # Cookies.
-# (one cookie: go-httpbin writes the Set-Cookie headers of /cookies/set in map order)
+# (one cookie per /cookies/set: go-httpbin, which the suite was first run against, wrote its Set-Cookie headers in map order)
 sc("cookie set then sent on redirect", call("GET", "{base}/cookies/set?a=1"))
 sc("cookies sent in the order they were set", call("GET", "{base}/response-headers?Set-Cookie=b%3D2&Set-Cookie=a%3D1&Set-Cookie=c%3D3", allow_redirects=False), call("GET", "{base}/cookies"))
 sc("session cookie sent", call("GET", "{base}/cookies"), session={"cookies": [{"name": "s", "value": "1", "domain": "127.0.0.1"}]})
@@ -309,7 +310,11 @@ def patch_boundary():
 
 def main():
     patch_boundary()
-    echod = subprocess.Popen(["go", "run", "./internal/parity/echod"], stdout=subprocess.PIPE, text=True)
+    # Built, then run: killing "go run" would leave the server it started.
+    bindir = tempfile.mkdtemp(prefix="parity-echod-")
+    exe = os.path.join(bindir, "echod")
+    subprocess.run(["go", "build", "-o", exe, "./internal/parity/echod"], check=True)
+    echod = subprocess.Popen([exe], stdout=subprocess.PIPE, text=True)
     try:
         addr = echod.stdout.readline().strip()
         port = addr.rsplit(":", 1)[1]
@@ -358,6 +363,7 @@ def main():
     finally:
         echod.kill()
         echod.wait()
+        shutil.rmtree(bindir, ignore_errors=True)
 
 
 if __name__ == "__main__":
