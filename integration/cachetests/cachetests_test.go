@@ -1,15 +1,18 @@
+//go:build cachetests
+
 // Package cachetests scores the library's HTTP cache (internal/httpcache)
 // with the http-tests cache-tests conformance suite, read from
 // ../shared/cache-tests (or $CACHE_TESTS_DIR): the suite's origin server
 // runs under node on a loopback port, the cache sits in front of it as a
-// reverse proxy whose Transport is the cache over a plain transport, and
-// the suite's client runs in the private (browser) selection against the
-// proxy. The required tests are scored with the suite's own
-// determineTestResult.
+// reverse proxy whose Transport is a Session's RoundTripper (the cache
+// over the library's engine), and the suite's client runs in the private
+// (browser) selection against the proxy. The required tests are scored
+// with the suite's own determineTestResult.
 //
-// The test skips when node or the suite is missing, unless
-// REQUESTS_INTEGRATION=required (as .ci/run sets); it takes about a
-// minute, and is skipped by -short.
+// It takes about a minute, so it is kept out of go test ./... by its build
+// tag: go test -tags cachetests ./integration/cachetests (as .ci/run runs
+// it). It skips when node or the suite is missing, unless
+// REQUESTS_INTEGRATION=required (as .ci/run sets).
 package cachetests
 
 import (
