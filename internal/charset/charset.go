@@ -26,7 +26,12 @@ import (
 func FromHeader(h http.Header) string {
 	var essence, label string
 	for _, field := range h.Values("Content-Type") {
-		for _, v := range splitOutsideQuotes(field, ',') {
+		one := [1]string{field}
+		vs := one[:] // the usual field, one media type: no allocation
+		if strings.IndexByte(field, ',') >= 0 {
+			vs = splitOutsideQuotes(field, ',')
+		}
+		for _, v := range vs {
 			if strings.TrimSpace(v) == "" {
 				continue
 			}
