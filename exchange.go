@@ -1,6 +1,7 @@
 package requests
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -252,8 +253,13 @@ func (x *exchange) outgoing(rc io.ReadCloser, hs *hopSettings) {
 	switch {
 	case rc != nil:
 		req.Body, req.ContentLength = x.uploadReader(rc, hs.uploadProgress), pr.payload.length
-		if again := pr.payload.again(); again != nil {
-			req.GetBody = func() (io.Reader, error) { return again() }
+		switch p := &pr.payload; {
+		case p.bytes != nil:
+			b := p.bytes // one closure, the usual case (a JSON or form body)
+			req.GetBody = func() (io.Reader, error) { return bytes.NewReader(b), nil }
+		case p.reopen != nil:
+			reopen := p.reopen
+			req.GetBody = func() (io.Reader, error) { return reopen() }
 		}
 	case sendsEmptyBody(pr.Method):
 		req.Body = http.NoBody

@@ -165,20 +165,6 @@ func seekablePayload(r io.Reader, s io.Seeker, length int64) (payload, error) {
 	return payload{reader: r, seeker: s, offset: off, length: length}, nil
 }
 
-// again returns a function that makes a fresh copy of the body, for
-// sending it again on a new connection, or nil when that needs a rewind
-// (open does it) or cannot be done.
-func (p *payload) again() func() (io.ReadCloser, error) {
-	switch {
-	case p.bytes != nil:
-		b := p.bytes
-		return func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
-	case p.reopen != nil:
-		return p.reopen
-	}
-	return nil
-}
-
 // open returns the body to send, rewinding it when it was sent before.
 func (p *payload) open() (io.ReadCloser, error) {
 	if p.multi != nil {

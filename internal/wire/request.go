@@ -47,7 +47,8 @@ type Request struct {
 	// Timing, when not nil, receives the exchange's timings.
 	Timing *Timing
 
-	body body // the response body, over HTTP/1.1
+	body body    // the response body, over HTTP/1.1
+	tail [2]byte // the body's last byte and the probe for one more (writeBody), without an allocation
 }
 
 // Timing is where an exchange spent its time.
@@ -274,7 +275,7 @@ func (req *Request) writeBody(bw *bufio.Writer) error {
 		if n != head {
 			return &bodyError{&errBodyLength{req.ContentLength, n}}
 		}
-		var tail [2]byte
+		tail := req.tail[:]
 		want := int(req.ContentLength-head) + 1
 		k, err := io.ReadFull(req.Body, tail[:want])
 		switch {
