@@ -162,8 +162,9 @@ func repairInput(raw []byte, method string, resp *http.Response) (*repairedInput
 			break
 		}
 	}
-	_, te := resp.Header["Transfer-Encoding"]
-	if !te || !resp.ProtoAtLeast(1, 1) || method == http.MethodHead || !bodyAllowedForStatus(resp.StatusCode) {
+	te, hasTE := resp.Header["Transfer-Encoding"]
+	chunked := hasTE && len(te) > 0 && finalChunked(te) // else the body runs to the close
+	if !chunked || !resp.ProtoAtLeast(1, 1) || method == http.MethodHead || !bodyAllowedForStatus(resp.StatusCode) {
 		in.raw = append(out, raw[off:]...)
 		return in, true
 	}
