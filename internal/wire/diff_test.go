@@ -127,7 +127,7 @@ var differences = []difference{
 				return false
 			}
 			te, ok := c.ours.resp.Header["Transfer-Encoding"]
-			return ok && c.ours.resp.ProtoMinor == 1 && !finalChunkedForTest(te) && c.ours.resp.ContentLength == -1 && c.ours.resp.Close
+			return ok && len(te) == 1 && c.ours.resp.ProtoMinor == 1 && !finalChunkedForTest(te) && c.ours.resp.ContentLength == -1 && c.ours.resp.Close
 		},
 	},
 	{

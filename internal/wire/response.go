@@ -486,7 +486,9 @@ func (p *parser) frame(method string, resp *http.Response) error {
 			resp.Close = true // RFC 9112 6.1: the framing of an HTTP/1.0 message with it is faulty
 		case len(te) == 1 && isChunked(te[0]):
 			chunked = true
-		case !wellFormedCodings(te):
+		case len(te) != 1 || !wellFormedCodings(te):
+			// Two fields are refused whatever they say, as net/http refuses
+			// them: one list is what a sender writes.
 			return &ProtocolError{What: "unsupported transfer encoding", Data: strings.Join(te, ", ")}
 		case !finalChunked(te):
 			// RFC 9112 6.3, rule 4: chunked is not the final coding, so
