@@ -99,6 +99,7 @@ func (c *conn) armWrite() {
 		if !c.writeDL.IsZero() {
 			c.writeDL = time.Time{}
 			c.nc.SetWriteDeadline(c.writeDL)
+			c.keepInterrupt()
 		}
 		return
 	}
@@ -107,6 +108,7 @@ func (c *conn) armWrite() {
 	if left := c.writeDL.Sub(now); left < c.readTimeout || left > c.readTimeout+slack {
 		c.writeDL = now.Add(c.readTimeout + slack)
 		c.nc.SetWriteDeadline(c.writeDL)
+		c.keepInterrupt()
 	}
 }
 
@@ -114,6 +116,19 @@ func (c *conn) armWrite() {
 func (c *conn) setReadDeadline(t time.Time) {
 	c.readDL = t
 	c.nc.SetReadDeadline(t)
+	c.keepInterrupt()
+}
+
+// keepInterrupt puts back the deadline in the past that interrupt set,
+// when it came while a deadline was being moved: otherwise a context that
+// ended before the read timeout was armed (a Total timeout firing during
+// the write, under load) would be forgotten, and the body read to its end.
+// interrupt sets its flag before its deadline, and this checks the flag
+// after setting one, so whichever comes last, the past deadline stays.
+func (c *conn) keepInterrupt() {
+	if c.interrupted.Load() {
+		c.nc.SetDeadline(aLongTimeAgo)
+	}
 }
 
 // connReader gives the connection's reads the read timeout, as a deadline
