@@ -111,7 +111,7 @@ func Cache(store CacheStore) Option {
 			c.fail(errorf(ErrRequest, "Cache(nil): give a CacheStore, e.g. requests.MemoryCache(64 << 20)"))
 			return
 		}
-		c.cache, c.engine.set = store, true
+		c.cache, c.sessionOnly = store, true
 	})
 }
 

@@ -29,7 +29,7 @@ type hopSettings struct {
 	rawBody            bool // the body is handed on as it came, not decoded
 	logger             *slog.Logger
 	wraps              []func(http.RoundTripper) http.RoundTripper
-	ownWraps           bool // the wrappers or the transport are the request's own: not kept
+	ownRoute           bool // the wrappers or the transport are the request's own: built for the call, not kept
 	requestHooks       []func(*PreparedRequest) error
 	unixSocket         string
 	h2c                bool
@@ -50,7 +50,7 @@ func (c *config) hopSettings() hopSettings {
 		rawBody:            c.rawBody,
 		logger:             c.logger,
 		wraps:              c.wraps,
-		ownWraps:           c.ownRoute,
+		ownRoute:           c.ownRoute,
 		requestHooks:       c.requestHooks,
 		unixSocket:         c.unixSocket,
 		h2c:                c.h2c,
@@ -167,7 +167,7 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 // or the engine of route): built once per route for the Session's own
 // wrappers, for each call for a request's own.
 func (s *Session) wrappedRoute(rt http.RoundTripper, route routeKey, hs *hopSettings) (http.RoundTripper, error) {
-	if hs.ownWraps {
+	if hs.ownRoute {
 		return s.wrap(rt, route, hs.wraps)
 	}
 	s.mu.RLock()

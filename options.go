@@ -57,6 +57,7 @@ type config struct {
 	wraps              []func(http.RoundTripper) http.RoundTripper
 	ownRoute           bool // a request gave its own Transport or WrapTransport: its wrappers are its own
 	engine             engineSettings
+	sessionOnly        bool // a Session setting (Pool, DialContext, Cache) was given: refused on a request
 	requestHooks       []func(*PreparedRequest) error
 	baseURL            *url.URL
 	unixSocket         string

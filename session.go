@@ -79,7 +79,7 @@ func newSession(opts []Option) *Session {
 		}
 	}
 	s.engine = newEngine(nil, &s.base.engine)
-	s.base.engine.set = false
+	s.base.sessionOnly = false
 	if s.base.cache != nil {
 		s.cache = cacheStore(s.base.cache)
 	}
@@ -240,7 +240,7 @@ func (s *Session) config(opts []Option, head bool) config {
 	if len(opts) > 0 {
 		cfg = applyOptions(cfg, opts)
 	}
-	if cfg.engine.set {
+	if cfg.sessionOnly {
 		cfg.fail(errorf(ErrRequest, "Pool, DialContext and Cache are Session settings: give them to NewSession"))
 	}
 	if head && cfg.redirects == unset {

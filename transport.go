@@ -32,7 +32,6 @@ func newEngine(tlsConfig *tls.Config, e *engineSettings) *wire.Transport {
 type engineSettings struct {
 	pool Pool
 	dial func(ctx context.Context, network, addr string) (net.Conn, error)
-	set  bool // an option set them: refused on a request, where no engine is made
 }
 
 // Pool sets the connection pool of the Session's engines. It is a Session
@@ -62,7 +61,7 @@ func (p Pool) apply(c *config) {
 		c.fail(errorf(ErrRequest, "Pool: MaxIdlePerHost, MaxConnsPerHost and IdleTimeout cannot be negative"))
 		return
 	}
-	c.engine.pool, c.engine.set = p, true
+	c.engine.pool, c.sessionOnly = p, true
 }
 
 // DialContext makes dial open the TCP connections of the Session's
@@ -75,7 +74,7 @@ func DialContext(dial func(ctx context.Context, network, addr string) (net.Conn,
 			c.fail(errorf(ErrRequest, "DialContext(nil): give a dial function"))
 			return
 		}
-		c.engine.dial, c.engine.set = dial, true
+		c.engine.dial, c.sessionOnly = dial, true
 	})
 }
 

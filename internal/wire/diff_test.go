@@ -130,7 +130,7 @@ var differences = []difference{
 			// The body runs to the close (ContentLength -1), or there is
 			// none to read (HEAD, 1xx, 204, 304): either way the head
 			// net/http refuses is read, and the connection is not reused.
-			return ok && len(te) == 1 && c.ours.resp.ProtoMinor == 1 && !finalChunkedForTest(te) && c.ours.resp.Close
+			return ok && len(te) == 1 && c.ours.resp.ProtoMinor == 1 && !finalChunked(te) && c.ours.resp.Close
 		},
 	},
 	{
@@ -777,16 +777,6 @@ func sameResult(a, b *diffResult) string {
 		return fmt.Sprintf("message ends at %d; want %d", b.consumed, a.consumed)
 	}
 	return ""
-}
-
-// finalChunkedForTest says whether the last coding te lists is chunked, as
-// the engine reads it.
-func finalChunkedForTest(te []string) bool {
-	last := te[len(te)-1]
-	if i := strings.LastIndexByte(last, ','); i >= 0 {
-		last = last[i+1:]
-	}
-	return strings.EqualFold(strings.Trim(last, " \t"), "chunked")
 }
 
 // cookieKeepsNUL reports whether the engine read a Set-Cookie value of c's

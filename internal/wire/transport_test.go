@@ -658,18 +658,21 @@ func TestMaxConnsPerHostQueuesFirstComeFirstServed(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("a waiter past its deadline: %v; want context.DeadlineExceeded", err)
 	}
-	served := make(chan string)
-	go func() {
-		_, body, err := get(t, tr, srv.URL+"/?n=next", nil)
-		if err != nil {
-			t.Error(err)
-		}
-		served <- body
-	}()
-	time.Sleep(5 * time.Millisecond)
-	hold.Body.Close() // unread: the connection closes and its slot goes to the waiter
-	if got := <-served; got != "next" {
-		t.Errorf("the waiter got %q", got)
+	// Two waiters, queued one after the other, are served in that order.
+	served := make(chan string, 2)
+	for _, n := range []string{"first", "second"} {
+		go func() {
+			_, body, err := get(t, tr, srv.URL+"/?n="+n, nil)
+			if err != nil {
+				t.Error(err)
+			}
+			served <- body
+		}()
+		time.Sleep(20 * time.Millisecond) // queued before the next
+	}
+	hold.Body.Close() // unread: the connection closes and its slot goes to the oldest waiter
+	if a, b := <-served, <-served; a != "first" || b != "second" {
+		t.Errorf("the waiters were served %q then %q; want first then second", a, b)
 	}
 }
 
