@@ -407,3 +407,22 @@ func TestPoolAndDialContextReachTheEngine(t *testing.T) {
 		t.Errorf("Pool given to a request: %v; want an error saying it is a Session setting", err)
 	}
 }
+
+// A Mount that replaces another takes over its prefix also under the
+// Session's wrappers, which were built over the first.
+func TestRemountUnderWrappers(t *testing.T) {
+	s := requests.NewSession(requests.WrapTransport(func(next http.RoundTripper) http.RoundTripper { return next }))
+	defer s.Close()
+	answer := func(body string) http.RoundTripper {
+		return roundTripperFunc(func(r *http.Request) (*http.Response, error) {
+			return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
+		})
+	}
+	for _, body := range []string{"first", "second"} {
+		s.Mount("mock://", answer(body))
+		resp, err := s.Get(context.Background(), "mock://x/")
+		if err != nil || resp.Text() != body {
+			t.Errorf("after Mount(%s): %v, %v; want %s", body, resp, err, body)
+		}
+	}
+}

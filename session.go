@@ -111,6 +111,7 @@ func (s *Session) Mount(prefix string, rt http.RoundTripper) {
 	mounts = append(mounts, mount{p, scheme, rt})
 	slices.SortStableFunc(mounts, func(a, b mount) int { return cmp.Compare(len(b.prefix), len(a.prefix)) })
 	s.mounts = mounts
+	delete(s.wrapped, routeKey{mount: p}) // the wrappers built over the RoundTripper it replaces
 }
 
 // transport returns the mounted RoundTripper, or an error for a nil one.
