@@ -45,7 +45,9 @@ func jsonServer(b *testing.B) *httptest.Server {
 func BenchmarkGetJSON(b *testing.B) {
 	s := requests.NewSession()
 	defer s.Close()
-	benchSession(b, s, jsonServer(b).URL+"/doc")
+	url := jsonServer(b).URL + "/doc"
+	b.Run("json", func(b *testing.B) { benchSession(b, s, url) })
+	b.Run("body", func(b *testing.B) { benchBody(b, s, url) })
 }
 
 // BenchmarkNetHTTPGetJSON is the same with net/http and a tuned Transport:
@@ -67,6 +69,20 @@ func benchSession(b *testing.B, s *requests.Session, url string) {
 		}
 		var d doc
 		if err := resp.JSON(&d); err != nil || d.ID != 12345 {
+			b.Fatal(err)
+		}
+		resp.Close()
+	}
+}
+
+// benchBody GETs url through s b.N times: the body is read and not
+// decoded.
+func benchBody(b *testing.B, s *requests.Session, url string) {
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := s.Get(ctx, url)
+		if err != nil || len(resp.Content()) != len(payload300) {
 			b.Fatal(err)
 		}
 		resp.Close()

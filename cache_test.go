@@ -285,23 +285,22 @@ func TestCacheRequestDirectives(t *testing.T) {
 	}
 }
 
+// BenchmarkCacheHit is BenchmarkGetJSON answered by a Session's cache: the
+// same 300-byte JSON document, fresh for an hour, decoded each time.
 func BenchmarkCacheHit(b *testing.B) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "max-age=3600")
 		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprint(w, `{"id": 12345, "name": "requests for Go"}`)
+		io.WriteString(w, payload300)
 	}))
 	defer srv.Close()
 	s := requests.NewSession(requests.Cache(requests.MemoryCache(64 << 20)))
 	defer s.Close()
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		resp, err := s.Get(ctx, srv.URL)
-		if err != nil || !resp.FromCache() && b.N > 1 {
-			b.Fatal(err)
-		}
+	if _, err := s.Get(context.Background(), srv.URL+"/doc"); err != nil {
+		b.Fatal(err)
 	}
+	b.Run("json", func(b *testing.B) { benchSession(b, s, srv.URL+"/doc") })
+	b.Run("body", func(b *testing.B) { benchBody(b, s, srv.URL+"/doc") })
 }
 
 func TestCacheRevalidatesInTheBackgroundUnderStaleWhileRevalidate(t *testing.T) {
@@ -421,5 +420,78 @@ func TestCacheServesTheHandOuts(t *testing.T) {
 	}
 	if n.Load() != 1 {
 		t.Errorf("the server got %d requests; want 1", n.Load())
+	}
+}
+
+// A fresh hit of a Session's verbs is answered before any transport is set
+// up; it must say what the cache's RoundTrip says for the same entry, on
+// both stores, and leave what it does not answer (a request directive, a
+// condition, a range, a varying field) to the usual way.
+func TestCacheFreshHitOfTheVerbsIsTheRoundTripsHit(t *testing.T) {
+	leakCheck(t)
+	srv, n := cacheOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "max-age=3600")
+		w.Header().Set("ETag", `"v1"`)
+		w.Header().Set("Vary", "X-Lang")
+		w.Header().Set("Set-Cookie", "seen=1")
+		fmt.Fprint(w, "lang ", r.Header.Get("X-Lang"))
+	})
+	for name, store := range map[string]requests.CacheStore{
+		"memory": requests.MemoryCache(1 << 20),
+		"disk":   requests.DiskCache(t.TempDir(), 1<<20),
+	} {
+		n.Store(0)
+		s := requests.NewSession(requests.Cache(store))
+		ctx := context.Background()
+		get := func(opts ...requests.Option) *requests.Response {
+			t.Helper()
+			resp, err := s.Get(ctx, srv.URL+"/doc", opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return resp
+		}
+		get(requests.Headers{"X-Lang": "en"})
+		verb := get(requests.Headers{"X-Lang": "en"})
+		req, _ := http.NewRequest("GET", srv.URL+"/doc", nil)
+		req.Header.Set("X-Lang", "en")
+		rt, err := s.RoundTripper().RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(rt.Body)
+		rt.Body.Close()
+		if !verb.FromCache() || verb.Text() != "lang en" || string(body) != "lang en" || n.Load() != 1 {
+			t.Fatalf("%s: FromCache %v, %q and %q, %d requests; want a hit of lang en after 1 request", name, verb.FromCache(), verb.Text(), body, n.Load())
+		}
+		strip := func(h http.Header) http.Header {
+			h = h.Clone()
+			h.Del("Age") // may tick between the two
+			h.Del("Cache-Status")
+			return h
+		}
+		if a, b := strip(verb.Header), strip(rt.Header); fmt.Sprint(a) != fmt.Sprint(b) {
+			t.Errorf("%s: the verb's hit has header\n%v\nthe RoundTrip's\n%v", name, a, b)
+		}
+		if a, b := verb.Header.Get("Cache-Status"), rt.Header.Get("Cache-Status"); !strings.HasPrefix(a, "go-requests; hit; ttl=") || !strings.HasPrefix(b, "go-requests; hit; ttl=") {
+			t.Errorf("%s: Cache-Status %q and %q; want hits", name, a, b)
+		}
+		if c, err := s.Cookies().Lookup("seen", "127.0.0.1", "/"); err != nil || c.Value != "1" {
+			t.Errorf("%s: the Session has cookie %v (%v); want seen=1, from the first response", name, c, err)
+		}
+		// What a plain hit does not answer goes through RoundTrip.
+		if resp := get(requests.Headers{"X-Lang": "fr"}); resp.FromCache() || resp.Text() != "lang fr" {
+			t.Errorf("%s: another variant: FromCache %v, %q", name, resp.FromCache(), resp.Text())
+		}
+		if resp := get(requests.Headers{"X-Lang": "en", "If-None-Match": `"v1"`}); resp.StatusCode != http.StatusNotModified || !resp.FromCache() {
+			t.Errorf("%s: a condition the entry meets: %d, FromCache %v; want a 304 from the cache", name, resp.StatusCode, resp.FromCache())
+		}
+		if resp := get(requests.Headers{"X-Lang": "en", "Cache-Control": "no-cache"}); resp.FromCache() {
+			t.Errorf("%s: no-cache was answered from the store", name)
+		}
+		if resp := get(requests.Headers{"X-Lang": "en", "Range": "bytes=0-3"}); resp.StatusCode != http.StatusPartialContent || resp.Text() != "lang" {
+			t.Errorf("%s: a range: %d %q; want 206 lang", name, resp.StatusCode, resp.Text())
+		}
+		s.Close()
 	}
 }

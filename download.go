@@ -74,7 +74,7 @@ func (s *Session) Download(ctx context.Context, url, path string, opts ...Option
 	cfg := s.config(all, false)
 	progress := cfg.downloadProgress // told by the file written, which a resumed download starts at offset
 	cfg.downloadProgress = nil
-	resp, err := s.send(ctx, http.MethodGet, url, &cfg)
+	resp, err := s.send(ctx, http.MethodGet, url, &cfg, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -75,6 +75,7 @@ type exchange struct {
 	// Set over a RoundTripper other than the engine, which enforces the
 	// read timeout itself.
 	timer *readTimer
+	hit   bool // answered by Session.cached
 }
 
 // exchange sends pr once, without following redirects, and returns the
@@ -89,8 +90,12 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 	if err != nil {
 		return nil, err
 	}
-	wt := route.engine
 	x := &exchange{pr: pr, settings: hs}
+	start := monoNow()
+	if s.cached(ctx, x, rt, route, hs) {
+		return s.respond(ctx, x, monoNow()-start), nil // nothing was sent, and there was nothing to time
+	}
+	wt := route.engine
 	if wt != nil && hs.unixSocket == "" {
 		if x.proxy, err = selectProxy(pr.URL, hs); err != nil {
 			return nil, err
@@ -103,7 +108,7 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 	if rc != nil {
 		x.payload = rc
 	}
-	start := monoNow()
+	start = monoNow()
 	switch {
 	case len(hs.wraps) > 0 || s.cache != nil:
 		// Middleware around the transport: the engine, when it is
@@ -131,6 +136,13 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 		}
 		return nil, e
 	}
+	return s.respond(ctx, x, elapsed), nil
+}
+
+// respond makes the Response of the exchange x, its body unread, once the
+// head came (in elapsed).
+func (s *Session) respond(ctx context.Context, x *exchange, elapsed time.Duration) *Response {
+	pr, hs := x.pr, x.settings
 	raw := &x.raw
 	if raw.Body == nil {
 		raw.Body = http.NoBody // a mounted RoundTripper may leave it nil
@@ -152,7 +164,7 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 	if resp.Timing.Reused {
 		resp.Timing.DNS, resp.Timing.Connect, resp.Timing.TLS = 0, 0, 0
 	}
-	resp.fromCache = s.cache != nil && httpcache.FromCache(raw.Header)
+	resp.fromCache = x.hit || s.cache != nil && httpcache.FromCache(raw.Header)
 	resp.Encoding = charset.FromHeader(raw.Header)
 	x.body.init(x, raw, hs.decompressionLimit, !hs.rawBody)
 	resp.body = &x.body
@@ -160,7 +172,33 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 	if hs.logger != nil {
 		logExchange(ctx, hs.logger, pr, resp, elapsed, nil)
 	}
-	return resp, nil
+	return resp
+}
+
+// cached answers the exchange x from the Session's cache, when a fresh
+// stored response fits a GET without a body: the usual way, through the
+// cache's RoundTrip, would set up a context, a read timer and a request for
+// the RoundTripper below, all unused by a hit. It reports whether it did;
+// when it did not, the exchange goes the usual way.
+func (s *Session) cached(ctx context.Context, x *exchange, rt http.RoundTripper, route routeKey, hs *hopSettings) bool {
+	if s.cache == nil || x.pr.Method != http.MethodGet || !x.pr.payload.empty() || hs.ownRoute {
+		return false
+	}
+	w, err := s.wrappedRoute(rt, route, hs)
+	c, ok := w.(*httpcache.Transport)
+	if err != nil || !ok {
+		return false
+	}
+	var host string
+	if h := x.pr.Header["Host"]; len(h) > 0 {
+		host = h[0] // the Host a request says is the one it is cached under, as outgoing sends it
+	}
+	raw := c.Fresh(ctx, x.pr.URL, host, x.pr.Header)
+	if raw == nil {
+		return false
+	}
+	x.raw, x.hit = *raw, true
+	return true
 }
 
 // wrappedRoute returns the wrappers of hs over what carries a request (rt,

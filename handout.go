@@ -125,7 +125,7 @@ func (rt sessionRoundTripper) RoundTrip(req *http.Request) (*http.Response, erro
 	if method == "" {
 		method = http.MethodGet
 	}
-	resp, err := s.send(req.Context(), method, req.URL.String(), &cfg)
+	resp, err := s.send(req.Context(), method, req.URL.String(), &cfg, nil)
 	if err != nil {
 		closeBody()
 		return nil, err

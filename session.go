@@ -232,7 +232,10 @@ func (s *Session) Options(ctx context.Context, url string, opts ...Option) (*Res
 
 func (s *Session) do(ctx context.Context, method, url string, opts []Option, head bool) (*Response, error) {
 	cfg := s.config(opts, head)
-	return s.send(ctx, method, url, &cfg)
+	if len(opts) == 0 {
+		return s.send(ctx, method, url, &cfg, &s.routeDefaults) // the Session's settings, worked out once
+	}
+	return s.send(ctx, method, url, &cfg, nil)
 }
 
 // config merges a request's options over the Session's.
@@ -264,8 +267,9 @@ func applyOptions(cfg config, opts []Option) config {
 }
 
 // send makes the request cfg describes and, unless it streams, reads the
-// body.
-func (s *Session) send(ctx context.Context, method, url string, cfg *config) (*Response, error) {
+// body. hs is what its exchanges need of cfg, when known already; nil
+// works it out.
+func (s *Session) send(ctx context.Context, method, url string, cfg *config, hs *hopSettings) (*Response, error) {
 	if ctx == nil {
 		return nil, errorf(ErrRequest, "%s %s: nil context (use context.Background())", method, redactRaw(url))
 	}
@@ -279,8 +283,11 @@ func (s *Session) send(ctx context.Context, method, url string, cfg *config) (*R
 		ctx, cancel = context.WithTimeoutCause(ctx, total, &totalTimeoutError{total})
 		release = cancel
 	}
-	hs := cfg.hopSettings()
-	resp, err := s.follow(ctx, pr, cfg, &hs)
+	if hs == nil {
+		h := cfg.hopSettings()
+		hs = &h
+	}
+	resp, err := s.follow(ctx, pr, cfg, hs)
 	if err != nil {
 		release()
 		return nil, err

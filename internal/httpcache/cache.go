@@ -11,6 +11,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -85,6 +86,32 @@ type stored struct {
 	body io.ReadCloser
 	size int64
 	data []byte
+
+	standing *standing // known already (an entry of the memo), or nil
+	spare    []string  // room for header fields of one value (see field)
+	own      struct {  // what m and body point to, for an entry of the memo
+		meta meta
+		body sliceBody
+	}
+}
+
+// freshness is the stored response's freshness at now.
+func (s *stored) freshness(now time.Time) freshness {
+	if s.standing != nil {
+		return s.standing.at(s.m.responseTime, now)
+	}
+	return freshnessOf(s.m, s.cc, now)
+}
+
+// field returns a header field's value list holding v, in the room of
+// spare when there is some left.
+func (s *stored) field(v string) []string {
+	if len(s.spare) == 0 {
+		return []string{v}
+	}
+	f := s.spare[:1:1]
+	f[0], s.spare = v, s.spare[1:]
+	return f
 }
 
 func (s *stored) close() {
@@ -113,7 +140,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.pass(req, "fwd=request")
 	}
 	ctx := req.Context()
-	s, fwd := t.lookup(ctx, req, primary)
+	s, fwd := t.lookup(ctx, req.Header, primary)
 	now := t.now()
 	rangeHeader := req.Header.Get("Range")
 	if s != nil && s.m.status == http.StatusPartialContent && (rangeHeader == "" || req.Method == http.MethodHead) {
@@ -125,7 +152,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	var f freshness
 	if s != nil {
-		f = freshnessOf(s.m, s.cc, now)
+		f = s.freshness(now)
 		if t.usable(s, f, rcc) {
 			if resp := t.serve(req, s, f, "hit"); resp != nil {
 				return resp, nil
@@ -270,7 +297,7 @@ func (t *Transport) refreshed(req *http.Request, resp *http.Response, s *stored,
 	m := *s.m
 	m.header = mergeHeader(s.m.header, resp.Header)
 	m.requestTime, m.responseTime = reqTime, respTime
-	s.m = &m
+	s.m, s.standing = &m, nil
 	s.cc = parseDirectives(m.header)
 	if s.data == nil && s.size >= 0 && s.size <= maxBuffered {
 		data, err := io.ReadAll(s.body)
@@ -325,27 +352,9 @@ func mergeHeader(stored, update http.Header) http.Header {
 // the entry cannot answer after all (a range it does not hold).
 func (t *Transport) serve(req *http.Request, s *stored, f freshness, status string) *http.Response {
 	closeBody(req)
-	h := s.m.header // decoded for this response alone: serve takes it
-	h.Set("Age", strconv.FormatInt(int64(f.age/time.Second), 10))
-	if status == "hit" {
-		ttl := (f.lifetime - f.age) / time.Second
-		status = "hit; ttl=" + strconv.FormatInt(int64(ttl), 10)
-	}
-	addStatus(h, status)
-	resp := &http.Response{
-		Status:        s.m.statusText,
-		StatusCode:    s.m.status,
-		Proto:         "HTTP/1.1",
-		ProtoMajor:    1,
-		ProtoMinor:    1,
-		Header:        h,
-		Body:          s.body,
-		ContentLength: s.size,
-		Request:       req,
-	}
-	if s.m.proto == "HTTP/2.0" {
-		resp.Proto, resp.ProtoMajor, resp.ProtoMinor = s.m.proto, 2, 0
-	}
+	resp := response(s, f, status)
+	resp.Request = req
+	h := resp.Header
 	if rng := req.Header.Get("Range"); rng != "" && req.Method == http.MethodGet {
 		if !serveRange(resp, s, rng) {
 			s.close()
@@ -363,6 +372,77 @@ func (t *Transport) serve(req *http.Request, s *stored, f freshness, status stri
 	}
 	s.body = nil
 	return resp
+}
+
+// response is the stored response s as the cache returns it, with its
+// Age and Cache-Status (status, its parameters after the cache's name;
+// "hit" gains the time to live). The response takes s's header and body.
+func response(s *stored, f freshness, status string) *http.Response {
+	h := s.m.header // decoded for this response alone: the response takes it
+	h["Age"] = s.field(strconv.FormatInt(int64(f.age/time.Second), 10))
+	var b [64]byte
+	line := append(append(b[:0], Name+"; "...), status...)
+	if status == "hit" {
+		line = strconv.AppendInt(append(line, "; ttl="...), int64((f.lifetime-f.age)/time.Second), 10)
+	}
+	if old := h["Cache-Status"]; len(old) > 0 {
+		h["Cache-Status"] = append(old[:len(old):len(old)], string(line))
+	} else {
+		h["Cache-Status"] = s.field(string(line))
+	}
+	resp := &http.Response{
+		Status:        s.m.statusText,
+		StatusCode:    s.m.status,
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        h,
+		Body:          s.body,
+		ContentLength: s.size,
+	}
+	if s.m.proto == "HTTP/2.0" {
+		resp.Proto, resp.ProtoMajor, resp.ProtoMinor = s.m.proto, 2, 0
+	}
+	return resp
+}
+
+// Fresh answers a GET from the store at once when a fresh stored
+// response fits it and nothing of the request asks for more than a plain
+// hit (no Cache-Control or Pragma, no Range, no condition); otherwise it
+// returns nil, and the request goes through RoundTrip, which looks again.
+// host is the request's Host when it differs from u's. It consults only a
+// store of this package (memory or disk), which cannot stall the caller;
+// with another store it always returns nil. The response's Request is
+// nil.
+func (t *Transport) Fresh(ctx context.Context, u *url.URL, host string, h http.Header) *http.Response {
+	if !t.local() || len(h["Cache-Control"]) > 0 || len(h["Pragma"]) > 0 || len(h["Range"]) > 0 || conditional(h) {
+		return nil
+	}
+	primary, ok := primaryKey(u, host)
+	if !ok {
+		return nil
+	}
+	s, _ := t.lookup(ctx, h, primary)
+	if s == nil {
+		return nil
+	}
+	f := s.freshness(t.now())
+	if s.m.status == http.StatusPartialContent || s.cc.noCache || !f.fresh() {
+		s.close()
+		return nil
+	}
+	resp := response(s, f, "hit")
+	s.body = nil
+	return resp
+}
+
+// local reports whether the store is one of this package's.
+func (t *Transport) local() bool {
+	switch t.store.(type) {
+	case *MemoryStore, *DiskStore:
+		return true
+	}
+	return false
 }
 
 // gatewayTimeout is the answer to only-if-cached when nothing stored fits

@@ -45,33 +45,50 @@ func (f freshness) staleness() time.Duration { return f.age - f.lifetime }
 // response (RFC 9111 sections 4.2.1 and 4.2.3) at now, saturating at
 // maxDelta.
 func freshnessOf(m *meta, cc directives, now time.Time) freshness {
+	return standingOf(m, cc).at(m.responseTime, now)
+}
+
+// standing is what a stored response's freshness is made of that does not
+// change while it is stored: its lifetime, and its age when it was
+// received (the corrected initial age).
+type standing struct {
+	lifetime time.Duration
+	initial  time.Duration
+	explicit bool
+}
+
+func standingOf(m *meta, cc directives) standing {
 	h := m.header
 	date, dateOK := headerDate(h, "Date")
 	if !dateOK {
 		date = m.responseTime
 	}
-	var f freshness
+	var s standing
 	switch {
 	case cc.maxAge >= 0:
-		f.lifetime, f.explicit = cc.maxAge, true
+		s.lifetime, s.explicit = cc.maxAge, true
 	case len(h["Expires"]) > 0:
-		f.explicit = true
+		s.explicit = true
 		if exp, ok := headerDate(h, "Expires"); ok {
-			f.lifetime = max(exp.Sub(date), 0)
+			s.lifetime = max(exp.Sub(date), 0)
 		}
 	default:
 		if lm, ok := headerDate(h, "Last-Modified"); ok && (heuristicStatus(m.status) || cc.public) {
-			f.lifetime = min(max(date.Sub(lm)/10, 0), maxHeuristic)
+			s.lifetime = min(max(date.Sub(lm)/10, 0), maxHeuristic)
 		}
 	}
 	apparent := max(m.responseTime.Sub(date), 0)
 	delay := max(m.responseTime.Sub(m.requestTime), 0)
 	corrected := addSat(ageValue(h), delay)
-	initial := max(apparent, corrected)
-	resident := max(now.Sub(m.responseTime), 0)
-	f.age = addSat(initial, resident)
-	f.lifetime = min(f.lifetime, maxDelta)
-	return f
+	s.initial = max(apparent, corrected)
+	s.lifetime = min(s.lifetime, maxDelta)
+	return s
+}
+
+// at is the freshness at now of a response received at responseTime.
+func (s standing) at(responseTime, now time.Time) freshness {
+	resident := max(now.Sub(responseTime), 0)
+	return freshness{lifetime: s.lifetime, age: addSat(s.initial, resident), explicit: s.explicit}
 }
 
 func addSat(a, b time.Duration) time.Duration {

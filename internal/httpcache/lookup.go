@@ -2,13 +2,14 @@ package httpcache
 
 import (
 	"context"
+	"io"
 	"net/http"
 )
 
 // lookup finds the stored response for req under its primary key, through
 // the vary index when there is one. It returns nil and the Cache-Status
 // fwd reason on a miss. An entry that is not sound is deleted.
-func (t *Transport) lookup(ctx context.Context, req *http.Request, primary string) (*stored, string) {
+func (t *Transport) lookup(ctx context.Context, reqHeader http.Header, primary string) (*stored, string) {
 	if t.store == nil {
 		return nil, "uri-miss"
 	}
@@ -28,7 +29,7 @@ func (t *Transport) lookup(ctx context.Context, req *http.Request, primary strin
 			}
 			t.remember(primary, o, &memoEntry{kind: kindVary, vary: v})
 		}
-		key = variantKey(primary, v, req.Header)
+		key = variantKey(primary, v, reqHeader)
 		if o = t.open(ctx, key); o == nil {
 			return nil, "vary-miss"
 		}
@@ -50,8 +51,8 @@ func (t *Transport) lookup(ctx context.Context, req *http.Request, primary strin
 	cc := parseDirectives(m.header)
 	if o.entry != nil {
 		mh := *m
-		mh.header = cloneHeader(m.header)
-		t.remember(key, o, &memoEntry{kind: kindResponse, meta: &mh, cc: cc, body: o.data})
+		mh.header, _ = cloneHeader(m.header, 0)
+		t.remember(key, o, &memoEntry{kind: kindResponse, meta: &mh, cc: cc, body: o.data, st: standingOf(&mh, cc)})
 	}
 	return &stored{key: key, m: m, cc: cc, body: o.body, size: o.size, data: o.data}, ""
 }
@@ -68,14 +69,25 @@ func (t *Transport) remember(key string, o *opened, e *memoEntry) {
 // open gets and checks the entry under key; one that comes back broken
 // is deleted.
 func (t *Transport) open(ctx context.Context, key string) *opened {
-	rc, err := t.store.Get(ctx, key)
-	if err != nil || rc == nil {
-		return nil // a miss; a store that failed is not told to delete what it may hold
-	}
-	if be, ok := rc.(*bytesEntry); ok {
-		if e := t.memo.get(key, be.b); e != nil {
-			o := &opened{kind: e.kind, body: &sliceBody{}, memo: e, vary: e.vary}
-			return o
+	var rc io.ReadCloser
+	if ms, ok := t.store.(*MemoryStore); ok {
+		b, ok := ms.entry(key)
+		if !ok {
+			return nil
+		}
+		if e := t.memo.get(key, b); e != nil {
+			return &opened{kind: e.kind, body: http.NoBody, memo: e, vary: e.vary}
+		}
+		rc = newBytesEntry(b)
+	} else {
+		var err error
+		if rc, err = t.store.Get(ctx, key); err != nil || rc == nil {
+			return nil // a miss; a store that failed is not told to delete what it may hold
+		}
+		if be, ok := rc.(*bytesEntry); ok {
+			if e := t.memo.get(key, be.b); e != nil {
+				return &opened{kind: e.kind, body: http.NoBody, memo: e, vary: e.vary}
+			}
 		}
 	}
 	o, ok := openEntry(rc)

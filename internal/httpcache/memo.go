@@ -26,6 +26,7 @@ type memoEntry struct {
 	meta  *meta // its header is never handed out: copies are
 	cc    directives
 	body  []byte
+	st    standing // of meta and cc
 }
 
 func (mm *memo) get(key string, entry []byte) *memoEntry {
@@ -47,27 +48,33 @@ func (mm *memo) put(key string, e *memoEntry) {
 	mm.m[key] = e
 }
 
-// stored returns a stored response from e: its own copy of the head.
+// stored returns a stored response from e: its own copy of the head, in
+// one allocation beside the header's, with room in the header for the
+// two fields a response gains (Age and Cache-Status).
 func (e *memoEntry) stored(key string) *stored {
-	m := *e.meta
-	m.header = cloneHeader(e.meta.header)
-	return &stored{key: key, m: &m, cc: e.cc, body: &sliceBody{b: e.body}, size: int64(len(e.body)), data: e.body}
+	st := &stored{key: key, cc: e.cc, size: int64(len(e.body)), data: e.body, standing: &e.st}
+	st.own.meta = *e.meta
+	st.own.meta.header, st.spare = cloneHeader(e.meta.header, 2)
+	st.own.body.b = e.body
+	st.m, st.body = &st.own.meta, &st.own.body
+	return st
 }
 
-// cloneHeader copies h with one array for all the values.
-func cloneHeader(h http.Header) http.Header {
+// cloneHeader copies h with one array for all the values, and room for
+// extra more fields of one value each: spare holds that room.
+func cloneHeader(h http.Header, extra int) (out http.Header, spare []string) {
 	n := 0
 	for _, vs := range h {
 		n += len(vs)
 	}
-	values := make([]string, 0, n)
-	out := make(http.Header, len(h))
+	values := make([]string, 0, n+extra)
+	out = make(http.Header, len(h)+extra)
 	for k, vs := range h {
 		start := len(values)
 		values = append(values, vs...)
 		out[k] = values[start:len(values):len(values)]
 	}
-	return out
+	return out, values[len(values) : len(values)+extra]
 }
 
 // sliceBody reads a body held in memory.

@@ -39,16 +39,24 @@ var errTooLarge = errors.New("httpcache: entry too large for the store")
 
 // Get returns the entry under key, or an error wrapping fs.ErrNotExist.
 func (s *MemoryStore) Get(_ context.Context, key string) (io.ReadCloser, error) {
-	s.mu.Lock()
-	el, ok := s.byKey[key]
+	data, ok := s.entry(key)
 	if !ok {
-		s.mu.Unlock()
 		return nil, fs.ErrNotExist
 	}
-	s.lru.MoveToFront(el)
-	data := el.Value.(*memEntry).data
-	s.mu.Unlock()
 	return newBytesEntry(data), nil
+}
+
+// entry returns the bytes of the entry under key, which the caller does
+// not modify: Get without a reader, for the cache's own use.
+func (s *MemoryStore) entry(key string) ([]byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	el, ok := s.byKey[key]
+	if !ok {
+		return nil, false
+	}
+	s.lru.MoveToFront(el)
+	return el.Value.(*memEntry).data, true
 }
 
 // Put starts an entry under key.
