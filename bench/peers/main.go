@@ -55,6 +55,10 @@ func main() {
 		return
 	}
 	log.SetFlags(0)
+	if os.Getenv(tlsDirEnv) == "" {
+		log.Fatal(withAuthority())
+	}
+	defer os.RemoveAll(os.Getenv(tlsDirEnv))
 	if *cpuprof != "" {
 		f, err := os.Create(*cpuprof)
 		if err != nil {
@@ -121,6 +125,9 @@ func goServer() {
 	log.Fatal(http.Serve(ln, mux))
 }
 
+// nginxConf serves the document in the clear, over TLS with HTTP/1.1 only,
+// and over TLS with HTTP/2 (ALPN h2, HTTP/1.1 for a client that does not
+// offer it), each connection kept for the whole run.
 const nginxConf = `server {
 	listen 127.0.0.1:{{.Port}};
 	root {{.Dir}}/html;
@@ -128,48 +135,81 @@ const nginxConf = `server {
 	keepalive_requests 10000000;
 	keepalive_timeout 120s;
 }
+server {
+	listen 127.0.0.1:{{index .Ports 0}} ssl;
+	ssl_certificate {{.Dir}}/tls/cert.pem;
+	ssl_certificate_key {{.Dir}}/tls/key.pem;
+	root {{.Dir}}/html;
+	access_log off;
+	keepalive_requests 10000000;
+	keepalive_timeout 120s;
+}
+server {
+	listen 127.0.0.1:{{index .Ports 1}} ssl http2;
+	ssl_certificate {{.Dir}}/tls/cert.pem;
+	ssl_certificate_key {{.Dir}}/tls/key.pem;
+	root {{.Dir}}/html;
+	access_log off;
+	keepalive_requests 10000000;
+	keepalive_timeout 120s;
+	http2_max_concurrent_streams 128;
+}
 `
 
 type env struct {
 	nginx, goSrv string // base URLs
 	nginxPort    int
+	tls1, tls2   string // nginx over TLS: HTTP/1.1 only, and HTTP/2
+	tls1Port     int
+	tls2Port     int
 }
 
 type workload struct {
 	name, short string
 	conc        int
 	run         func(c client, ctx context.Context, e *env) error
+	h2          bool             // measured only with the clients that speak HTTP/2
+	port        func(e *env) int // the server's port, for TIME_WAIT; nil for nginx in the clear
+}
+
+// getDoc is the GET workload against the nginx at base.
+func getDoc(base func(e *env) string) func(c client, ctx context.Context, e *env) error {
+	return func(c client, ctx context.Context, e *env) error {
+		var d doc
+		if err := c.getJSON(ctx, base(e)+"/doc.json", &d); err != nil {
+			return err
+		}
+		return check(d.ID == 12345)
+	}
 }
 
 var upload1MiB = make([]byte, 1<<20)
 
+func plain(e *env) string { return e.nginx }
+func tls1(e *env) string  { return e.tls1 }
+func tls2(e *env) string  { return e.tls2 }
+func tls1Port(e *env) int { return e.tls1Port }
+func tls2Port(e *env) int { return e.tls2Port }
+
 func workloads() []workload {
 	return []workload{
-		{"sequential GET + JSON decode (nginx)", "GET", 1, func(c client, ctx context.Context, e *env) error {
-			var d doc
-			if err := c.getJSON(ctx, e.nginx+"/doc.json", &d); err != nil {
-				return err
-			}
-			return check(d.ID == 12345)
-		}},
-		{"64 concurrent GET + JSON decode (nginx)", "GET×64", *workers, func(c client, ctx context.Context, e *env) error {
-			var d doc
-			if err := c.getJSON(ctx, e.nginx+"/doc.json", &d); err != nil {
-				return err
-			}
-			return check(d.ID == 12345)
-		}},
-		{"POST JSON, decode the answer (Go server)", "POST JSON", 1, func(c client, ctx context.Context, e *env) error {
+		{name: "sequential GET + JSON decode (nginx)", short: "GET", conc: 1, run: getDoc(plain)},
+		{name: "64 concurrent GET + JSON decode (nginx)", short: "GET×64", conc: *workers, run: getDoc(plain)},
+		{name: "sequential GET + JSON decode, HTTP/1.1 over TLS (nginx)", short: "TLS GET", conc: 1, run: getDoc(tls1), port: tls1Port},
+		{name: "64 concurrent GET + JSON decode, HTTP/1.1 over TLS (nginx)", short: "TLS GET×64", conc: *workers, run: getDoc(tls1), port: tls1Port},
+		{name: "sequential GET + JSON decode, HTTP/2 over TLS (nginx)", short: "h2 GET", conc: 1, run: getDoc(tls2), h2: true, port: tls2Port},
+		{name: "64 concurrent GET + JSON decode on one HTTP/2 connection's streams (nginx)", short: "h2 GET×64", conc: *workers, run: getDoc(tls2), h2: true, port: tls2Port},
+		{name: "POST JSON, decode the answer (Go server)", short: "POST JSON", conc: 1, run: func(c client, ctx context.Context, e *env) error {
 			var d doc
 			if err := c.postJSON(ctx, e.goSrv+"/json", map[string]any{"name": "gopher", "tags": []string{"a", "b"}, "n": 42}, &d); err != nil {
 				return err
 			}
 			return check(d.ID == 12345)
 		}},
-		{"1 MiB multipart upload (Go server)", "upload 1 MiB", 1, func(c client, ctx context.Context, e *env) error {
+		{name: "1 MiB multipart upload (Go server)", short: "upload 1 MiB", conc: 1, run: func(c client, ctx context.Context, e *env) error {
 			return c.upload(ctx, e.goSrv+"/upload", upload1MiB)
 		}},
-		{"100 MiB streamed download (Go server)", "download 100 MiB", 1, func(c client, ctx context.Context, e *env) error {
+		{name: "100 MiB streamed download (Go server)", short: "download 100 MiB", conc: 1, run: func(c client, ctx context.Context, e *env) error {
 			var n countWriter
 			if err := c.download(ctx, e.goSrv+"/stream", &n); err != nil {
 				return err
@@ -191,18 +231,19 @@ func check(ok bool) error {
 }
 
 type contender struct {
-	name string
-	new  func() client
+	name   string
+	new    func() client
+	h1only bool // speaks no HTTP/2: left out of the HTTP/2 workloads
 }
 
 var contenders = []contender{
-	{"net/http (tuned)", newRaw},
-	{"requests (this)", newOurs},
-	{"resty v3", newRestyV3},
-	{"resty v2", newRestyV2},
-	{"req v3", newReq},
-	{"carlmjohnson/requests", newCarl},
-	{"fasthttp", newFast},
+	{"net/http (tuned)", newRaw, false},
+	{"requests (this)", newOurs, false},
+	{"resty v3", newRestyV3, false},
+	{"resty v2", newRestyV2, false},
+	{"req v3", newReq, false},
+	{"carlmjohnson/requests", newCarl, false},
+	{"fasthttp", newFast, true},
 }
 
 // sample is one client's figures for one workload in one round.
@@ -225,9 +266,13 @@ func measure(c client, w workload, e *env) (sample, error) {
 		}
 	}
 	runtime.GC()
+	port := e.nginxPort
+	if w.port != nil {
+		port = w.port(e)
+	}
 	tw0 := 0
 	if w.conc > 1 {
-		tw0 = timeWait(e.nginxPort)
+		tw0 = timeWait(port)
 	}
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -265,7 +310,7 @@ func measure(c client, w workload, e *env) (sample, error) {
 	s.bPerOp = float64(s.bytes) / n
 	s.alPerOp = float64(s.allocs) / n
 	if w.conc > 1 {
-		s.timeWait = max(0, timeWait(e.nginxPort)-tw0) // those this client left
+		s.timeWait = max(0, timeWait(port)-tw0) // those this client left
 	}
 	return s, nil
 }
@@ -355,13 +400,19 @@ func run() error {
 		return fmt.Errorf("-only %q names no workload; they are %s", *only, strings.Join(names, ", "))
 	}
 	if len(chosen) > 0 { // the cache workload alone runs without nginx
-		doc := servers.Files{"html/doc.json": payload300}
-		ng, err := servers.Nginx(ctx, nginxConf, doc)
+		files := servers.Files{"html/doc.json": payload300}
+		if err := tlsFiles(files); err != nil {
+			return err
+		}
+		ng, err := servers.Nginx(ctx, nginxConf, files)
 		if err != nil {
 			return fmt.Errorf("nginx: %w (the harness needs it: apt-get install -y nginx)", err)
 		}
 		defer ng.Stop()
 		e.nginx, e.nginxPort = ng.URL, ng.Port
+		e.tls1Port, e.tls2Port = ng.Ports[0], ng.Ports[1]
+		e.tls1 = fmt.Sprintf("https://127.0.0.1:%d", e.tls1Port)
+		e.tls2 = fmt.Sprintf("https://127.0.0.1:%d", e.tls2Port)
 	}
 	machine := machineLine()
 	fmt.Println(machine)
@@ -377,7 +428,7 @@ func run() error {
 			// Interleave: each round starts with a different client.
 			for i := range contenders {
 				ct := contenders[(i+round)%len(contenders)]
-				if !chosenClient(ct.name) {
+				if !chosenClient(ct.name) || w.h2 && ct.h1only {
 					continue
 				}
 				c := ct.new()

@@ -218,7 +218,10 @@ func (r *report) write(dir string) error {
 const benchNotes = `
 ## How it is measured
 
-- Servers: nginx serving a 300-byte JSON file (one worker, access log off),
+- Servers: nginx serving a 300-byte JSON file (one worker, access log off)
+  in the clear, over TLS with HTTP/1.1 only, and over TLS with HTTP/2 (ALPN;
+  an ECDSA P-256 certificate from an authority the harness makes and every
+  client trusts through SSL_CERT_FILE, as it trusts the system's roots),
   and a Go server in a process of its own for POST, upload and download, both
   on 127.0.0.1. Clients run in the harness process; "CPU µs/op" is the
   harness process's user+system time per request, B/op and allocs/op come
@@ -237,8 +240,10 @@ const benchNotes = `
 - Every client is used with its defaults, as its documentation shows:
   resty and req with their own transports, carlmjohnson/requests with
   http.DefaultClient (two idle connections per host, hence its churn at 64
-  workers), fasthttp with MaxConnsPerHost 1024. TIME_WAIT counts the sockets
-  of the nginx port left in TIME_WAIT after the 64-worker run: a pool that
+  workers), fasthttp with MaxConnsPerHost 1024. fasthttp speaks no HTTP/2
+  and is left out of the HTTP/2 workloads; the others negotiate it, and
+  their 64 workers share one connection's streams. TIME_WAIT counts the sockets
+  of the workload's nginx port left in TIME_WAIT after the 64-worker run: a pool that
   closes connections it cannot keep.
 - github.com/levigross/grequests is missing: the module proxy this project
   uses refuses every version of it.
