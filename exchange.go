@@ -193,12 +193,8 @@ func (s *Session) cached(ctx context.Context, x *exchange, rt http.RoundTripper,
 	if h := x.pr.Header["Host"]; len(h) > 0 {
 		host = h[0] // the Host a request says is the one it is cached under, as outgoing sends it
 	}
-	raw := c.Fresh(ctx, x.pr.URL, host, x.pr.Header)
-	if raw == nil {
-		return false
-	}
-	x.raw, x.hit = *raw, true
-	return true
+	x.hit = c.Fresh(ctx, x.pr.URL, host, x.pr.Header, &x.raw)
+	return x.hit
 }
 
 // wrappedRoute returns the wrappers of hs over what carries a request (rt,

@@ -7,9 +7,11 @@
 // reverse proxy whose Transport is a Session's RoundTripper (the cache
 // over the library's engine), and the suite's client runs in the private
 // (browser) selection against the proxy. The required tests are scored
-// with the suite's own determineTestResult.
+// with the suite's own determineTestResult. TestCacheTestsThroughTheVerbs
+// scores the same cache as a Session's verbs use it, the proxy making each
+// request with Session.Do.
 //
-// It takes about a minute, so it is kept out of go test ./... by its build
+// Each takes about a minute, so it is kept out of go test ./... by its build
 // tag: go test -tags cachetests ./integration/cachetests (as .ci/run runs
 // it). It skips when node or the suite is missing, unless
 // REQUESTS_INTEGRATION=required (as .ci/run sets).
@@ -77,6 +79,58 @@ func suiteDir(t *testing.T) string {
 }
 
 func TestCacheTests(t *testing.T) {
+	// The cache as a program gets it: a Session's, whose RoundTripper (one
+	// exchange through the cache and the library's own engine: no
+	// redirects followed, no cookie jar, the body decoded only when it
+	// asked for compression itself) is the reverse proxy's transport.
+	s := requests.NewSession(requests.Cache(requests.MemoryCache(64<<20)), requests.TrustEnv(false))
+	defer s.Close()
+	runSuite(t, func(origin *url.URL) http.Handler {
+		return &httputil.ReverseProxy{
+			Rewrite:   func(r *httputil.ProxyRequest) { r.SetURL(origin) },
+			Transport: s.RoundTripper(),
+			ErrorLog:  log.New(io.Discard, "", 0), // the origin drops connections on purpose
+		}
+	})
+}
+
+// TestCacheTestsThroughTheVerbs scores the cache as a Session's verbs use
+// it (where a fresh hit is answered before any transport is set up): the
+// proxy makes each request with Session.Do, redirects not followed, the
+// Session's default headers dropped, the body streamed as it came.
+func TestCacheTestsThroughTheVerbs(t *testing.T) {
+	s := requests.NewSession(requests.Cache(requests.MemoryCache(64<<20)), requests.TrustEnv(false),
+		requests.AllowRedirects(false), requests.Stream(true),
+		requests.DropHeaders("User-Agent", "Accept", "Accept-Encoding", "Connection"))
+	defer s.Close()
+	runSuite(t, func(origin *url.URL) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h := requests.Headers{}
+			for name, vs := range r.Header {
+				h[name] = strings.Join(vs, ", ")
+			}
+			opts := []requests.Option{h}
+			if r.ContentLength != 0 {
+				opts = append(opts, requests.Data(r.Body))
+			}
+			resp, err := s.Do(r.Context(), r.Method, origin.String()+r.URL.RequestURI(), opts...)
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusBadGateway)
+				return
+			}
+			defer resp.Close()
+			for name, vs := range resp.Header {
+				w.Header()[name] = vs
+			}
+			w.WriteHeader(resp.StatusCode)
+			io.Copy(w, resp.Reader())
+		})
+	})
+}
+
+// runSuite runs the suite's private selection against the handler proxy
+// makes in front of its origin, and scores it.
+func runSuite(t *testing.T, proxy func(origin *url.URL) http.Handler) {
 	if testing.Short() {
 		t.Skip("the conformance suite takes about a minute")
 	}
@@ -86,23 +140,11 @@ func TestCacheTests(t *testing.T) {
 		skipOrFail(t, "node is not installed (Debian package nodejs): %v", err)
 	}
 	origin := startOrigin(t, node, suite)
-
-	// The cache as a program gets it: a Session's, whose RoundTripper (one
-	// exchange through the cache and the library's own engine: no
-	// redirects followed, no cookie jar, the body decoded only when it
-	// asked for compression itself) is the reverse proxy's transport.
-	s := requests.NewSession(requests.Cache(requests.MemoryCache(64<<20)), requests.TrustEnv(false))
-	defer s.Close()
-	proxy := &httputil.ReverseProxy{
-		Rewrite:   func(r *httputil.ProxyRequest) { r.SetURL(origin) },
-		Transport: s.RoundTripper(),
-		ErrorLog:  log.New(io.Discard, "", 0), // the origin drops connections on purpose
-	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := &http.Server{Handler: proxy, ErrorLog: log.New(io.Discard, "", 0)}
+	srv := &http.Server{Handler: proxy(origin), ErrorLog: log.New(io.Discard, "", 0)}
 	go srv.Serve(ln)
 	defer srv.Close()
 

@@ -88,11 +88,6 @@ type stored struct {
 	data []byte
 
 	standing *standing // known already (an entry of the memo), or nil
-	spare    []string  // room for header fields of one value (see field)
-	own      struct {  // what m and body point to, for an entry of the memo
-		meta meta
-		body sliceBody
-	}
 }
 
 // freshness is the stored response's freshness at now.
@@ -101,17 +96,6 @@ func (s *stored) freshness(now time.Time) freshness {
 		return s.standing.at(s.m.responseTime, now)
 	}
 	return freshnessOf(s.m, s.cc, now)
-}
-
-// field returns a header field's value list holding v, in the room of
-// spare when there is some left.
-func (s *stored) field(v string) []string {
-	if len(s.spare) == 0 {
-		return []string{v}
-	}
-	f := s.spare[:1:1]
-	f[0], s.spare = v, s.spare[1:]
-	return f
 }
 
 func (s *stored) close() {
@@ -378,8 +362,24 @@ func (t *Transport) serve(req *http.Request, s *stored, f freshness, status stri
 // Age and Cache-Status (status, its parameters after the cache's name;
 // "hit" gains the time to live). The response takes s's header and body.
 func response(s *stored, f freshness, status string) *http.Response {
-	h := s.m.header // decoded for this response alone: the response takes it
-	h["Age"] = s.field(strconv.FormatInt(int64(f.age/time.Second), 10))
+	resp := new(http.Response)
+	fill(resp, s.m, s.m.header, nil, s.body, s.size, f, status)
+	return resp
+}
+
+// fill sets resp to a stored response of head m: its header h (a copy for
+// this response alone, which it takes, adding Age and Cache-Status in the
+// room of spare while there is some) and its body.
+func fill(resp *http.Response, m *meta, h http.Header, spare []string, body io.ReadCloser, size int64, f freshness, status string) {
+	field := func(v string) []string {
+		if len(spare) == 0 {
+			return []string{v}
+		}
+		one := spare[:1:1]
+		one[0], spare = v, spare[1:]
+		return one
+	}
+	h["Age"] = field(strconv.FormatInt(int64(f.age/time.Second), 10))
 	var b [64]byte
 	line := append(append(b[:0], Name+"; "...), status...)
 	if status == "hit" {
@@ -388,52 +388,62 @@ func response(s *stored, f freshness, status string) *http.Response {
 	if old := h["Cache-Status"]; len(old) > 0 {
 		h["Cache-Status"] = append(old[:len(old):len(old)], string(line))
 	} else {
-		h["Cache-Status"] = s.field(string(line))
+		h["Cache-Status"] = field(string(line))
 	}
-	resp := &http.Response{
-		Status:        s.m.statusText,
-		StatusCode:    s.m.status,
+	*resp = http.Response{
+		Status:        m.statusText,
+		StatusCode:    m.status,
 		Proto:         "HTTP/1.1",
 		ProtoMajor:    1,
 		ProtoMinor:    1,
 		Header:        h,
-		Body:          s.body,
-		ContentLength: s.size,
+		Body:          body,
+		ContentLength: size,
 	}
-	if s.m.proto == "HTTP/2.0" {
-		resp.Proto, resp.ProtoMajor, resp.ProtoMinor = s.m.proto, 2, 0
+	if m.proto == "HTTP/2.0" {
+		resp.Proto, resp.ProtoMajor, resp.ProtoMinor = m.proto, 2, 0
 	}
-	return resp
 }
 
-// Fresh answers a GET from the store at once when a fresh stored
-// response fits it and nothing of the request asks for more than a plain
-// hit (no Cache-Control or Pragma, no Range, no condition); otherwise it
-// returns nil, and the request goes through RoundTrip, which looks again.
-// host is the request's Host when it differs from u's. It consults only a
-// store of this package (memory or disk), which cannot stall the caller;
-// with another store it always returns nil. The response's Request is
-// nil.
-func (t *Transport) Fresh(ctx context.Context, u *url.URL, host string, h http.Header) *http.Response {
+// Fresh answers a GET from the store at once, into resp, when a fresh
+// stored response fits it and nothing of the request asks for more than a
+// plain hit (no Cache-Control or Pragma, no Range, no condition);
+// otherwise it reports false, and the request goes through RoundTrip,
+// which looks again. host is the request's Host when it differs from u's.
+// It consults only a store of this package (memory or disk), which cannot
+// stall the caller; with another store it always reports false. The
+// response's Request is nil.
+func (t *Transport) Fresh(ctx context.Context, u *url.URL, host string, h http.Header, resp *http.Response) bool {
 	if !t.local() || len(h["Cache-Control"]) > 0 || len(h["Pragma"]) > 0 || len(h["Range"]) > 0 || conditional(h) {
-		return nil
+		return false
 	}
 	primary, ok := primaryKey(u, host)
 	if !ok {
-		return nil
+		return false
+	}
+	now := t.now()
+	if e := t.memoized(h, primary); e != nil {
+		// Held in memory and decoded before: the head is copied once,
+		// into the response.
+		f := e.st.at(e.meta.responseTime, now)
+		if e.meta.status == http.StatusPartialContent || e.cc.noCache || !f.fresh() {
+			return false
+		}
+		header, spare := cloneHeader(e.meta.header, 2)
+		fill(resp, e.meta, header, spare, &sliceBody{b: e.body}, int64(len(e.body)), f, "hit")
+		return true
 	}
 	s, _ := t.lookup(ctx, h, primary)
 	if s == nil {
-		return nil
+		return false
 	}
-	f := s.freshness(t.now())
+	f := s.freshness(now)
 	if s.m.status == http.StatusPartialContent || s.cc.noCache || !f.fresh() {
 		s.close()
-		return nil
+		return false
 	}
-	resp := response(s, f, "hit")
-	s.body = nil
-	return resp
+	fill(resp, s.m, s.m.header, nil, s.body, s.size, f, "hit")
+	return true
 }
 
 // local reports whether the store is one of this package's.

@@ -57,6 +57,31 @@ func (t *Transport) lookup(ctx context.Context, reqHeader http.Header, primary s
 	return &stored{key: key, m: m, cc: cc, body: o.body, size: o.size, data: o.data}, ""
 }
 
+// memoized returns the memo's entry of the response stored for a request
+// of header h under primary, through the vary index when there is one,
+// when the store holds it in memory and its head was decoded before; nil
+// otherwise (lookup then finds it, if it is there).
+func (t *Transport) memoized(h http.Header, primary string) *memoEntry {
+	ms, ok := t.store.(*MemoryStore)
+	if !ok {
+		return nil
+	}
+	get := func(key string) *memoEntry {
+		if b, ok := ms.entry(key); ok {
+			return t.memo.get(key, b)
+		}
+		return nil
+	}
+	e := get(primary)
+	if e != nil && e.kind == kindVary {
+		e = get(variantKey(primary, e.vary, h))
+	}
+	if e == nil || e.kind != kindResponse {
+		return nil
+	}
+	return e
+}
+
 // remember keeps the decoded head of an entry held in memory.
 func (t *Transport) remember(key string, o *opened, e *memoEntry) {
 	if o.entry == nil {

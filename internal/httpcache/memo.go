@@ -48,16 +48,11 @@ func (mm *memo) put(key string, e *memoEntry) {
 	mm.m[key] = e
 }
 
-// stored returns a stored response from e: its own copy of the head, in
-// one allocation beside the header's, with room in the header for the
-// two fields a response gains (Age and Cache-Status).
+// stored returns a stored response from e: its own copy of the head.
 func (e *memoEntry) stored(key string) *stored {
-	st := &stored{key: key, cc: e.cc, size: int64(len(e.body)), data: e.body, standing: &e.st}
-	st.own.meta = *e.meta
-	st.own.meta.header, st.spare = cloneHeader(e.meta.header, 2)
-	st.own.body.b = e.body
-	st.m, st.body = &st.own.meta, &st.own.body
-	return st
+	m := *e.meta
+	m.header, _ = cloneHeader(e.meta.header, 0)
+	return &stored{key: key, m: &m, cc: e.cc, body: &sliceBody{b: e.body}, size: int64(len(e.body)), data: e.body, standing: &e.st}
 }
 
 // cloneHeader copies h with one array for all the values, and room for
