@@ -76,6 +76,8 @@ type exchange struct {
 	// read timeout itself.
 	timer *readTimer
 	hit   bool // answered by Session.cached
+
+	bytesBody bytesBody // the request body, when it is in memory
 }
 
 // exchange sends pr once, without following redirects, and returns the
@@ -101,7 +103,7 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSett
 			return nil, err
 		}
 	}
-	rc, err := pr.payload.open()
+	rc, err := pr.payload.open(&x.bytesBody)
 	if err != nil {
 		return nil, err
 	}

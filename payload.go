@@ -165,8 +165,9 @@ func seekablePayload(r io.Reader, s io.Seeker, length int64) (payload, error) {
 	return payload{reader: r, seeker: s, offset: off, length: length}, nil
 }
 
-// open returns the body to send, rewinding it when it was sent before.
-func (p *payload) open() (io.ReadCloser, error) {
+// open returns the body to send, rewinding it when it was sent before. A
+// body in memory is read through into, which the caller provides.
+func (p *payload) open(into *bytesBody) (io.ReadCloser, error) {
 	if p.multi != nil {
 		return p.multi.open()
 	}
@@ -174,7 +175,8 @@ func (p *payload) open() (io.ReadCloser, error) {
 		if len(p.bytes) == 0 {
 			return nil, nil
 		}
-		return io.NopCloser(bytes.NewReader(p.bytes)), nil
+		into.Reset(p.bytes)
+		return into, nil
 	}
 	if p.reader == nil {
 		return nil, nil
@@ -197,3 +199,8 @@ func (p *payload) open() (io.ReadCloser, error) {
 	p.sent = true
 	return io.NopCloser(p.reader), nil
 }
+
+// bytesBody reads a body held in memory.
+type bytesBody struct{ bytes.Reader }
+
+func (*bytesBody) Close() error { return nil }

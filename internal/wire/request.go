@@ -49,6 +49,12 @@ type Request struct {
 
 	body body    // the response body, over HTTP/1.1
 	tail [2]byte // the body's last byte and the probe for one more (writeBody), without an allocation
+	// All of the body but its last byte, as writeBody copies it, without
+	// an allocation.
+	lead struct {
+		limited io.LimitedReader
+		reader  bodyReader
+	}
 }
 
 // Timing is where an exchange spent its time.
@@ -268,7 +274,9 @@ func (req *Request) writeBody(bw *bufio.Writer) error {
 		// incomplete request rather than a wrong one; net/http refuses it
 		// too.
 		head := max(req.ContentLength-1, 0)
-		n, err := io.Copy(bw, bodyReader{io.LimitReader(req.Body, head)})
+		req.lead.limited = io.LimitedReader{R: req.Body, N: head}
+		req.lead.reader = bodyReader{&req.lead.limited}
+		n, err := io.Copy(bw, &req.lead.reader)
 		if err != nil {
 			return err
 		}
@@ -317,7 +325,7 @@ func (req *Request) writeBody(bw *bufio.Writer) error {
 // bodyReader tells the request body's errors from the connection's.
 type bodyReader struct{ r io.Reader }
 
-func (b bodyReader) Read(p []byte) (int, error) {
+func (b *bodyReader) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
 	if err != nil && err != io.EOF {
 		err = &bodyError{err}
