@@ -23,7 +23,7 @@ import (
 // with TLS for https. When the server chooses h2, the connection becomes an
 // HTTP/2 client connection, pooled for the key. The ConnectTimeout bounds it
 // all.
-func (t *Transport) dial(ctx context.Context, key connKey, req *Request, trace *httptrace.ClientTrace) (*conn, *http2.ClientConn, error) {
+func (t *Transport) dial(ctx context.Context, key connKey, req *Request, trace *httptrace.ClientTrace) (*conn, h2Pooled, error) {
 	parent := ctx
 	if req.ConnectTimeout > 0 {
 		var cancel context.CancelFunc
@@ -56,18 +56,18 @@ func (t *Transport) dial(ctx context.Context, key connKey, req *Request, trace *
 	}
 	h2c := t.UnencryptedHTTP2 && req.URL.Scheme == "http" && (req.Proxy == nil || !isHTTPProxy(req.Proxy))
 	if tc, ok := nc.(*tls.Conn); h2c || ok && tc.ConnectionState().NegotiatedProtocol == http2.NextProtoTLS {
-		cc, err := t.h2Transport().NewClientConn(nc)
+		cc, err := t.newH2(nc)
 		if err != nil {
 			nc.Close()
 			return nil, nil, &Error{Op: "tls", Err: err}
 		}
 		t.mu.Lock()
 		if t.h2 == nil {
-			t.h2 = make(map[connKey][]*http2.ClientConn)
+			t.h2 = make(map[connKey][]h2Pooled)
 		}
 		t.h2[key] = append(t.h2[key], cc)
 		t.mu.Unlock()
-		if !cc.ReserveNewRequest() {
+		if !cc.reserve() {
 			return nil, nil, &Error{Op: "dial", Err: errors.New("the new HTTP/2 connection takes no request")}
 		}
 		return nil, cc, nil
@@ -307,6 +307,18 @@ func (t *Transport) handshake(ctx context.Context, nc net.Conn, serverName strin
 		return nil, err
 	}
 	return tc, nil
+}
+
+// newH2 starts HTTP/2 on nc: the engine's own connection, or x/net's.
+func (t *Transport) newH2(nc net.Conn) (h2Pooled, error) {
+	if t.H2Own {
+		return newH2Conn(t, nc)
+	}
+	cc, err := t.h2Transport().NewClientConn(nc)
+	if err != nil {
+		return nil, err
+	}
+	return legacyH2{t, cc}, nil
 }
 
 // h2Transport returns the HTTP/2 settings of the Transport's h2

@@ -11,8 +11,10 @@
 // connections per (scheme, host, port, proxy) with an idle timeout and a
 // maximum age; one retry on a fresh connection of a request that a stale
 // pooled connection lost; TLS with ALPN, handing connections on which the
-// server chose h2 to golang.org/x/net/http2; http, https, CONNECT and SOCKS5
-// proxies.
+// server chose h2 to golang.org/x/net/http2's ClientConn or, with
+// Transport.H2Own, to the engine's own HTTP/2 client (h2conn.go), which
+// reads frames in the exchanges' goroutines as HTTP/1.1 does; http, https,
+// CONNECT and SOCKS5 proxies.
 //
 // Where no framing is at stake, heads are read as browsers read them rather
 // than refused as net/http refuses them: a header line that cannot be read

@@ -53,10 +53,13 @@ type Transport struct {
 	// knowledge (h2c, RFC 9113 section 3.3): no HTTP/1.1 upgrade is tried.
 	// It does not apply through a forward proxy.
 	UnencryptedHTTP2 bool
+	// H2Own speaks HTTP/2 with the engine's own client connection rather
+	// than golang.org/x/net/http2's ClientConn.
+	H2Own bool
 
 	mu    sync.Mutex
 	idle  map[connKey][]*conn
-	h2    map[connKey][]*http2.ClientConn
+	h2    map[connKey][]h2Pooled
 	sweep *time.Timer // closes connections idle too long; nil when none are
 	h2t   *http2.Transport
 	hosts map[connKey]*hostConns // with MaxConnsPerHost: the connections counted per key
@@ -65,6 +68,10 @@ type Transport struct {
 	// lookupIPAddr resolves host names; nil is net.DefaultResolver (tests
 	// set it).
 	lookupIPAddr func(ctx context.Context, host string) ([]net.IPAddr, error)
+	// h2Health is the silence after which an HTTP/2 connection is sent a
+	// PING, and the wait for its answer; zero for the defaults (tests set
+	// them).
+	h2Health [2]time.Duration
 }
 
 // hostConns counts a key's connections under MaxConnsPerHost, and queues
@@ -153,7 +160,7 @@ func (t *Transport) RoundTrip(ctx context.Context, req *Request, resp *http.Resp
 	for attempt := 0; ; attempt++ {
 		if attempt == 0 {
 			if cc := t.h2Conn(key); cc != nil {
-				err := t.roundTripH2(ctx, cc, req, resp, start)
+				err := cc.roundTrip(ctx, req, resp, start)
 				if err == nil || !lostByServer(err) || !req.replayable(h2Unprocessed(err)) {
 					return err
 				}
@@ -169,7 +176,7 @@ func (t *Transport) RoundTrip(ctx context.Context, req *Request, resp *http.Resp
 			return err
 		}
 		if cc != nil {
-			err := t.roundTripH2(ctx, cc, req, resp, start)
+			err := cc.roundTrip(ctx, req, resp, start)
 			// A new connection that refused its stream unprocessed (a
 			// server shutting down gracefully) gets the request again on
 			// another one, a bounded number of times.
@@ -208,6 +215,10 @@ const maxUnprocessedRetries = 2
 // 8.7): REFUSED_STREAM, or a GOAWAY whose last stream is below it. x/net
 // reports the GOAWAY case with an unexported error, known by its text.
 func h2Unprocessed(err error) bool {
+	var ue *unprocessedError
+	if errors.As(err, &ue) {
+		return true
+	}
 	var se http2.StreamError
 	if errors.As(err, &se) {
 		return se.Code == http2.ErrCodeRefusedStream
@@ -252,7 +263,7 @@ func (e *noResponse) Unwrap() error { return e.err }
 // getConn returns a connection for key: an idle HTTP/1.1 one, or a new
 // one, which is an HTTP/2 one when the server chose h2. fresh skips the
 // pool.
-func (t *Transport) getConn(ctx context.Context, key connKey, req *Request, trace *httptrace.ClientTrace, fresh bool) (*conn, *http2.ClientConn, error) {
+func (t *Transport) getConn(ctx context.Context, key connKey, req *Request, trace *httptrace.ClientTrace, fresh bool) (*conn, h2Pooled, error) {
 	if !fresh {
 		for {
 			c := t.takeIdle(key)
@@ -428,11 +439,7 @@ func (t *Transport) CloseIdleConnections() {
 	}
 	for _, list := range h2 {
 		for _, cc := range list {
-			if cc.State().StreamsActive == 0 {
-				cc.Close()
-			} else {
-				cc.SetDoNotReuse()
-			}
+			cc.closeIdle()
 		}
 	}
 }

@@ -422,6 +422,17 @@ func TestProxies(t *testing.T) {
 }
 
 func TestHTTP2(t *testing.T) {
+	forEachH2Engine(t, testHTTP2)
+}
+
+// forEachH2Engine runs a test with x/net's HTTP/2 client connection and
+// with the engine's own.
+func forEachH2Engine(t *testing.T, test func(t *testing.T, own bool)) {
+	t.Run("x/net", func(t *testing.T) { test(t, false) })
+	t.Run("own", func(t *testing.T) { test(t, true) })
+}
+
+func testHTTP2(t *testing.T, own bool) {
 	var mu sync.Mutex
 	remotes := map[string]bool{}
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -434,6 +445,7 @@ func TestHTTP2(t *testing.T) {
 	srv.StartTLS()
 	defer srv.Close()
 	tr := newTransport(t)
+	tr.H2Own = own
 	tr.TLSConfig = &tls.Config{InsecureSkipVerify: true}
 	for range 3 {
 		resp, body, err := get(t, tr, srv.URL, nil)
