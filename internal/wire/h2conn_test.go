@@ -144,7 +144,7 @@ func h2Handler(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func newH2Server(t *testing.T, h http.Handler) *httptest.Server {
+func newH2Server(t testing.TB, h http.Handler) *httptest.Server {
 	srv := httptest.NewUnstartedServer(h)
 	srv.EnableHTTP2 = true
 	srv.StartTLS()
