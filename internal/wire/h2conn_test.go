@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/go-requests/requests/internal/servers"
 	"github.com/go-requests/requests/internal/testserver"
@@ -131,6 +132,9 @@ func h2Handler(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusEarlyHints)
 		w.Header().Set("X-Final", "yes")
 		w.Write([]byte("after early hints"))
+	case "/large-head": // CONTINUATION frames
+		w.Header().Set("X-Large", strings.Repeat("v", 40<<10))
+		w.Write([]byte("large head"))
 	case "/headers":
 		for i := range 50 {
 			w.Header().Add("X-Many", fmt.Sprint(i))
@@ -164,6 +168,7 @@ var h2Cases = []struct {
 }{
 	{"a GET", "GET", "/", nil},
 	{"a GET of many header fields", "GET", "/headers", nil},
+	{"a head in CONTINUATION frames", "GET", "/large-head", nil},
 	{"a small POST", "POST", "/echo", []byte("small body")},
 	{"an empty POST", "POST", "/echo", []byte{}},
 	{"a POST of 5 MiB, beyond the server's windows", "POST", "/echo", bytes.Repeat([]byte("x"), 5<<20)},
@@ -308,4 +313,76 @@ func TestH2SameAsNetHTTPWithNginx(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// The request head: pseudo-header fields from the request, fields in
+// lower case, none of those specific to a connection, TE only as
+// "trailers"; the response carries the TLS state, and the timings say
+// when the connection was reused.
+func TestH2RequestHead(t *testing.T) {
+	srv := newH2Server(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s %s %s %s\n", r.Method, r.Host, r.URL.RequestURI(), r.Proto)
+		for _, k := range slices.Sorted(mapKeys(r.Header)) {
+			fmt.Fprintf(&b, "%s: %s\n", k, strings.Join(r.Header[k], ", "))
+		}
+		w.Write([]byte(b.String()))
+	}))
+	own, _ := h2Transports(t, srv.Client().Transport.(*http.Transport).TLSClientConfig)
+	u, _ := url.Parse(srv.URL + "/a%20b?q=1")
+	for i := range 2 {
+		timing := &wire.Timing{}
+		req := &wire.Request{Method: "GET", URL: u, Host: "example.test", Timing: timing, Header: http.Header{
+			"Connection":        {"keep-alive"},
+			"Keep-Alive":        {"300"},
+			"Proxy-Connection":  {"keep-alive"},
+			"Upgrade":           {"h2c"},
+			"Transfer-Encoding": {"chunked"},
+			"Te":                {"trailers, deflate"},
+			"X-Custom":          {"a", "b"},
+			"User-Agent":        {"h2-test"},
+		}}
+		var resp http.Response
+		if err := own.RoundTrip(context.Background(), req, &resp); err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		want := "GET example.test /a%20b?q=1 HTTP/2.0\nTe: trailers\nUser-Agent: h2-test\nX-Custom: a, b\n"
+		if string(body) != want {
+			t.Errorf("the server got\n%s\nwant\n%s", body, want)
+		}
+		if resp.TLS == nil || resp.TLS.NegotiatedProtocol != "h2" {
+			t.Errorf("TLS state %v; want h2's", resp.TLS)
+		}
+		if timing.Reused != (i > 0) || timing.FirstByte <= 0 {
+			t.Errorf("request %d: timing %+v", i, timing)
+		}
+	}
+}
+
+// Abort makes a Read waiting in another goroutine return.
+func TestH2AbortEndsARead(t *testing.T) {
+	srv := newH2Server(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("a"))
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	}))
+	own, _ := h2Transports(t, srv.Client().Transport.(*http.Transport).TLSClientConfig)
+	u, _ := url.Parse(srv.URL)
+	var resp http.Response
+	if err := own.RoundTrip(context.Background(), &wire.Request{Method: "GET", URL: u}, &resp); err != nil {
+		t.Fatal(err)
+	}
+	read := make(chan error)
+	go func() {
+		_, err := io.ReadAll(resp.Body)
+		read <- err
+	}()
+	time.Sleep(20 * time.Millisecond)
+	resp.Body.(interface{ Abort() }).Abort()
+	if err := <-read; err == nil {
+		t.Error("Abort: the Read went on")
+	}
+	resp.Body.Close()
 }

@@ -534,3 +534,82 @@ func TestH2MaxConcurrentStreams(t *testing.T) {
 		t.Errorf("%d connections; want 2 (the first stream's, free again, held by the second; the third's)", n)
 	}
 }
+
+// An upload that goes on, slowly, is no silence: each part restarts the
+// read timeout.
+func TestH2SlowUploadIsNoSilence(t *testing.T) {
+	const size = 100 << 10
+	base, _ := frameServer(t, []http2.Setting{{ID: http2.SettingInitialWindowSize, Val: 16 << 10}}, func(p *h2Peer) {
+		id, err := p.request() // the warm-up
+		if err != nil {
+			return
+		}
+		p.reply(id, "warm")
+		if id, err = p.request(); err != nil {
+			return
+		}
+		n := 0
+		for {
+			f, err := p.next()
+			if err != nil {
+				return
+			}
+			d, ok := f.(*http2.DataFrame)
+			if !ok {
+				continue
+			}
+			n += len(d.Data())
+			if d.StreamEnded() {
+				break
+			}
+			if len(d.Data()) > 0 {
+				time.Sleep(30 * time.Millisecond)
+				p.fr.WriteWindowUpdate(0, uint32(len(d.Data())))
+				p.fr.WriteWindowUpdate(id, uint32(len(d.Data())))
+			}
+		}
+		p.reply(id, strconv.Itoa(n))
+		io.Copy(io.Discard, p.c)
+	})
+	tr := h2cTransport(t)
+	if _, body, err := get(t, tr, base, nil); err != nil || body != "warm" {
+		t.Fatalf("warm-up: %q %v", body, err)
+	}
+	start := time.Now()
+	_, body, err := get(t, tr, base, func(r *wire.Request) {
+		r.Method, r.Body, r.ContentLength = "POST", bytes.NewReader(make([]byte, size)), size
+		r.ReadTimeout = 100 * time.Millisecond
+	})
+	if err != nil || body != strconv.Itoa(size) {
+		t.Errorf("a slow upload over %v: %q %v; want it whole", time.Since(start), body, err)
+	}
+}
+
+// An RST_STREAM other than REFUSED_STREAM fails its stream, not the
+// connection, and is not retried.
+func TestH2ResetFailsTheStream(t *testing.T) {
+	base, conns := frameServer(t, nil, func(p *h2Peer) {
+		for i := 0; ; i++ {
+			id, err := p.request()
+			if err != nil {
+				return
+			}
+			if i == 0 {
+				p.fr.WriteRSTStream(id, http2.ErrCodeInternal)
+			} else {
+				p.reply(id, "ok")
+			}
+		}
+	})
+	tr := h2cTransport(t)
+	var se http2.StreamError
+	if _, _, err := get(t, tr, base, nil); !errors.As(err, &se) || se.Code != http2.ErrCodeInternal {
+		t.Errorf("reset stream: %v; want its INTERNAL_ERROR", err)
+	}
+	if _, body, err := get(t, tr, base, nil); err != nil || body != "ok" {
+		t.Errorf("next: %q %v", body, err)
+	}
+	if n := conns.Load(); n != 1 {
+		t.Errorf("%d connections; want 1", n)
+	}
+}
