@@ -311,7 +311,7 @@ func (t *Transport) handshake(ctx context.Context, nc net.Conn, serverName strin
 
 // newH2 starts HTTP/2 on nc: the engine's own connection, or x/net's.
 func (t *Transport) newH2(nc net.Conn) (h2Pooled, error) {
-	if t.H2Own {
+	if !t.H2Legacy {
 		return newH2Conn(t, nc)
 	}
 	cc, err := t.h2Transport().NewClientConn(nc)

@@ -15,7 +15,7 @@ import (
 )
 
 // h2Pooled is an HTTP/2 connection in the pool: the engine's own h2Conn,
-// or x/net's ClientConn with Transport.H2Own unset.
+// or x/net's ClientConn with Transport.H2Legacy.
 type h2Pooled interface {
 	// usable reports whether the connection takes new streams, when not
 	// full.

@@ -40,8 +40,8 @@ func BenchmarkH2GET(b *testing.B) {
 			}
 		}
 	}
-	own := &wire.Transport{TLSConfig: cfg, H2Own: true}
-	legacy := &wire.Transport{TLSConfig: cfg}
+	own := &wire.Transport{TLSConfig: cfg}
+	legacy := &wire.Transport{TLSConfig: cfg, H2Legacy: true}
 	std := &http.Transport{TLSClientConfig: cfg, ForceAttemptHTTP2: true}
 	b.Cleanup(func() { own.CloseIdleConnections(); legacy.CloseIdleConnections(); std.CloseIdleConnections() })
 	netGet := func() error {

@@ -158,7 +158,7 @@ func newH2Server(t testing.TB, h http.Handler) *httptest.Server {
 
 func h2Transports(t *testing.T, cfg *tls.Config) (own, legacy *wire.Transport) {
 	own, legacy = newTransport(t), newTransport(t)
-	own.H2Own, own.TLSConfig, legacy.TLSConfig = true, cfg, cfg
+	legacy.H2Legacy, own.TLSConfig, legacy.TLSConfig = true, cfg, cfg
 	return own, legacy
 }
 

@@ -112,7 +112,7 @@ func frameServer(t *testing.T, settings []http2.Setting, serve func(p *h2Peer)) 
 // h2cTransport is the engine's HTTP/2 over cleartext.
 func h2cTransport(t *testing.T) *wire.Transport {
 	tr := newTransport(t)
-	tr.UnencryptedHTTP2, tr.H2Own = true, true
+	tr.UnencryptedHTTP2 = true
 	return tr
 }
 

@@ -73,7 +73,7 @@ func FuzzH2Frames(f *testing.F) {
 	u, _ := url.Parse("http://fuzz.example/")
 	f.Fuzz(func(t *testing.T, frames []byte) {
 		script := append(bytes.Clone(preface.Bytes()), frames...)
-		tr := &wire.Transport{UnencryptedHTTP2: true, H2Own: true}
+		tr := &wire.Transport{UnencryptedHTTP2: true}
 		tr.DialContext = func(context.Context, string, string) (net.Conn, error) {
 			return &fuzzConn{r: bytes.NewReader(script)}, nil
 		}

@@ -80,7 +80,7 @@ func testH2RefusedFirstStreamIsRetried(t *testing.T, own bool) {
 		url, conns := h2Server(t, refuse)
 		tr := newTransport(t)
 		tr.UnencryptedHTTP2 = true
-		tr.H2Own = own
+		tr.H2Legacy = !own
 		_, body, err := get(t, tr, url, nil)
 		if err != nil || body != "ok" {
 			t.Errorf("%s on a new connection's first stream: %q, %v; want it sent again on another connection", name, body, err)

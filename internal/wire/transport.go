@@ -53,9 +53,10 @@ type Transport struct {
 	// knowledge (h2c, RFC 9113 section 3.3): no HTTP/1.1 upgrade is tried.
 	// It does not apply through a forward proxy.
 	UnencryptedHTTP2 bool
-	// H2Own speaks HTTP/2 with the engine's own client connection rather
-	// than golang.org/x/net/http2's ClientConn.
-	H2Own bool
+	// H2Legacy speaks HTTP/2 with golang.org/x/net/http2's ClientConn
+	// rather than the engine's own client connection; it is there while
+	// the engine's is new.
+	H2Legacy bool
 
 	mu    sync.Mutex
 	idle  map[connKey][]*conn

@@ -445,7 +445,7 @@ func testHTTP2(t *testing.T, own bool) {
 	srv.StartTLS()
 	defer srv.Close()
 	tr := newTransport(t)
-	tr.H2Own = own
+	tr.H2Legacy = !own
 	tr.TLSConfig = &tls.Config{InsecureSkipVerify: true}
 	for range 3 {
 		resp, body, err := get(t, tr, srv.URL, nil)
