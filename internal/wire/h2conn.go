@@ -194,11 +194,8 @@ func (cc *h2Conn) usableLocked() bool {
 func (cc *h2Conn) closeIdle() {
 	cc.mu.Lock()
 	cc.goAway = true
-	idle := len(cc.streams) == 0 && cc.reserved == 0
+	cc.idleLocked()
 	cc.unlock()
-	if idle {
-		cc.close(errH2Closed)
-	}
 }
 
 var (
@@ -455,11 +452,18 @@ func (cc *h2Conn) forgetLocked(s *h2Stream) {
 	cc.giveBackLocked(nil, int64(len(s.buf)-s.off))
 	s.buf, s.off = nil, 0
 	delete(cc.streams, s.id)
-	if len(cc.streams) == 0 && cc.reserved == 0 {
-		cc.idleSince = time.Now()
-		if cc.goAway {
-			cc.failLocked(errH2Closed)
-		}
+	cc.idleLocked()
+}
+
+// idleLocked notes when the connection has no stream left, and closes it
+// then if it takes no new ones.
+func (cc *h2Conn) idleLocked() {
+	if len(cc.streams) > 0 || cc.reserved > 0 {
+		return
+	}
+	cc.idleSince = time.Now()
+	if cc.goAway {
+		cc.failLocked(errH2Closed)
 	}
 }
 

@@ -311,4 +311,5 @@ func (cc *h2Conn) onGoAway(f *http2.GoAwayFrame) {
 			cc.forgetLocked(s)
 		}
 	}
+	cc.idleLocked()
 }

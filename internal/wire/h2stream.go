@@ -188,12 +188,15 @@ func (s *h2Stream) send(trace *httptrace.ClientTrace) error {
 			}
 			cc.mu.Lock()
 			cc.reserved--
+			cc.idleLocked()
 			cc.unlock()
+			s.endUpload()
 			return &bodyError{err}
 		}
 		s.up.end = true
 	}
 	if err := cc.open(s, length, small, trace); err != nil {
+		s.endUpload()
 		return err
 	}
 	if trace != nil && trace.WroteHeaders != nil {
@@ -213,8 +216,8 @@ func (s *h2Stream) send(trace *httptrace.ClientTrace) error {
 	if small != nil {
 		s.up.left = 0
 	}
-	s.upw = h2Waiter{s: s, wake: make(chan struct{}, 1)}
 	cc.mu.Lock()
+	s.upw = h2Waiter{s: s, wake: make(chan struct{}, 1)} // under mu: the reader signals it
 	s.uploading = true
 	cc.unlock()
 	go s.uploadRest(trace)
@@ -260,6 +263,7 @@ func (cc *h2Conn) open(s *h2Stream, length int64, small []byte, trace *httptrace
 	switch {
 	case s.err != nil:
 		err = s.err
+		cc.idleLocked()
 		cc.unlock()
 		return err
 	case err == nil && cc.goAway:
@@ -268,6 +272,7 @@ func (cc *h2Conn) open(s *h2Stream, length int64, small []byte, trace *httptrace
 		err = cc.werr
 	}
 	if err != nil {
+		cc.idleLocked()
 		cc.unlock()
 		return &unprocessedError{err}
 	}
