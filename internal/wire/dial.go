@@ -1,5 +1,3 @@
-//lint:file-ignore SA1019 x/net/http2's ClientConn carries HTTP/2 until the engine speaks it itself (issue "speed, third round"); net/http's http.ClientConn, its suggested replacement, cannot take a connection the engine dialled, through its own proxies and TLS settings.
-
 package wire
 
 import (
@@ -307,31 +305,4 @@ func (t *Transport) handshake(ctx context.Context, nc net.Conn, serverName strin
 		return nil, err
 	}
 	return tc, nil
-}
-
-// newH2 starts HTTP/2 on nc: the engine's own connection, or x/net's.
-func (t *Transport) newH2(nc net.Conn) (h2Pooled, error) {
-	if !t.H2Legacy {
-		return newH2Conn(t, nc)
-	}
-	cc, err := t.h2Transport().NewClientConn(nc)
-	if err != nil {
-		return nil, err
-	}
-	return legacyH2{t, cc}, nil
-}
-
-// h2Transport returns the HTTP/2 settings of the Transport's h2
-// connections, made on first use.
-func (t *Transport) h2Transport() *http2.Transport {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.h2t == nil {
-		t.h2t = &http2.Transport{
-			DisableCompression: true, // content decoding is the caller's
-			IdleConnTimeout:    t.idleTimeout(),
-			ReadIdleTimeout:    30 * time.Second, // health checks of a silent connection
-		}
-	}
-	return t.h2t
 }

@@ -2,6 +2,7 @@ package wire
 
 import (
 	"fmt"
+	"strconv"
 
 	"golang.org/x/net/http2"
 	"golang.org/x/net/http2/hpack"
@@ -39,6 +40,21 @@ func (cc *h2Conn) handle(f http2.Frame) error {
 		return http2.ConnectionError(http2.ErrCodeProtocol) // the client disabled push
 	}
 	return nil
+}
+
+// goAwayError is a stream above the last one a GOAWAY names.
+type goAwayError struct {
+	last  uint32
+	code  http2.ErrCode
+	debug string
+}
+
+func (e *goAwayError) Error() string {
+	msg := fmt.Sprintf("http/2 server going away (%v) after stream %d", e.code, e.last)
+	if e.debug != "" {
+		msg += ": " + strconv.Quote(e.debug)
+	}
+	return msg
 }
 
 // h2ProtocolError is the server breaking the protocol on the connection.
@@ -305,7 +321,7 @@ func (cc *h2Conn) onGoAway(f *http2.GoAwayFrame) {
 	cc.goAway = true
 	for id, s := range cc.streams {
 		if id > f.LastStreamID && s.err == nil {
-			s.failLocked(&unprocessedError{http2.GoAwayError{LastStreamID: f.LastStreamID, ErrCode: f.ErrCode, DebugData: string(f.DebugData())}})
+			s.failLocked(&unprocessedError{&goAwayError{f.LastStreamID, f.ErrCode, string(f.DebugData())}})
 			s.reset = true // the server forgot it
 			s.signal()
 			cc.forgetLocked(s)

@@ -1,4 +1,4 @@
-//lint:file-ignore SA1019 x/net/http2's ClientConn carries HTTP/2 until the engine speaks it itself (issue "speed, third round"); net/http's http.ClientConn, its suggested replacement, cannot take a connection the engine dialled, through its own proxies and TLS settings.
+//lint:file-ignore SA1019 the x/net/http2 of Transport.H2Legacy (its Transport, and the GoAwayError of its ClientConn), while the engine's own HTTP/2 client connection is new.
 
 package wire
 
