@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -19,7 +18,6 @@ import (
 	"time"
 
 	"github.com/go-requests/requests/internal/servers"
-	"github.com/go-requests/requests/internal/testserver"
 	"github.com/go-requests/requests/internal/wire"
 )
 
@@ -246,26 +244,10 @@ server {
 `
 
 func TestH2SameAsNetHTTPWithNginx(t *testing.T) {
-	pki := testserver.NewPKI(t)
-	cert, key := pki.WriteCert(t, pki.Good, "good")
-	certPEM, _ := os.ReadFile(cert)
-	keyPEM, _ := os.ReadFile(key)
-	files := servers.Files{
-		"good.pem":       string(certPEM),
-		"good.key":       string(keyPEM),
+	base, cfg := startNginxH2(t, servers.Files{
 		"www/index.html": "<p>hello</p>\n",
 		"www/big.bin":    strings.Repeat("0123456789abcdef", 10<<16),
-	}
-	p, err := servers.Nginx(context.Background(), nginxH2Conf, files)
-	if err != nil {
-		if servers.IsMissing(err) && os.Getenv("REQUESTS_INTEGRATION") != "required" {
-			t.Skip(err)
-		}
-		t.Fatal(err)
-	}
-	t.Cleanup(p.Stop)
-	base := strings.Replace(p.URL, "http:", "https:", 1)
-	cfg := &tls.Config{RootCAs: pki.Pool}
+	})
 	own, legacy := h2Transports(t, cfg)
 	ref := &http.Transport{TLSClientConfig: cfg, ForceAttemptHTTP2: true}
 	t.Cleanup(ref.CloseIdleConnections)

@@ -158,17 +158,27 @@ func (t *Transport) RoundTrip(ctx context.Context, req *Request, resp *http.Resp
 		trace.GetConn(key.addr)
 	}
 	start := time.Now()
+	// h2Again says that the last attempt was refused unprocessed by an
+	// HTTP/2 connection going away: another pooled connection, made
+	// meanwhile by a request turned away with it (after a GOAWAY, all the
+	// streams above its last), may take the next, rather than one dialled
+	// for each. A connection that refused a stream and goes on is not
+	// asked again.
+	h2Again := false
 	for attempt := 0; ; attempt++ {
-		if attempt == 0 {
+		if attempt == 0 || h2Again {
 			if cc := t.h2Conn(key); cc != nil {
 				err := cc.roundTrip(ctx, req, resp, start)
-				if err == nil || !lostByServer(err) || !req.replayable(h2Unprocessed(err)) {
+				unprocessed := h2Unprocessed(err)
+				if err == nil || !lostByServer(err) || !req.replayable(unprocessed) ||
+					attempt > 0 && (!unprocessed || attempt >= maxUnprocessedRetries) {
 					return err
 				}
 				// The pooled connection went away under the request.
 				if err := req.rewind(); err != nil {
 					return err
 				}
+				h2Again = unprocessed && !cc.usable()
 				continue
 			}
 		}
@@ -187,6 +197,7 @@ func (t *Transport) RoundTrip(ctx context.Context, req *Request, resp *http.Resp
 			if err := req.rewind(); err != nil {
 				return err
 			}
+			h2Again = !cc.usable()
 			continue
 		}
 		if req.Timing != nil {
