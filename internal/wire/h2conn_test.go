@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -367,4 +368,43 @@ func TestH2AbortEndsARead(t *testing.T) {
 		t.Error("Abort: the Read went on")
 	}
 	resp.Body.Close()
+}
+
+// A read cut short by the read timeout, over TLS, leaves the connection
+// whole for the next exchange: the interrupted read keeps what it read.
+func TestH2TimeoutKeepsTheTLSConnection(t *testing.T) {
+	var conns atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/stall-body" {
+			w.Write([]byte("a"))
+			w.(http.Flusher).Flush()
+		}
+		if r.URL.Path != "/ok" {
+			<-r.Context().Done()
+			return
+		}
+		w.Write([]byte("ok"))
+	}))
+	srv.EnableHTTP2 = true
+	srv.Config.ConnState = func(c net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	own, _ := h2Transports(t, srv.Client().Transport.(*http.Transport).TLSClientConfig)
+	for _, path := range []string{"/stall-head", "/stall-body"} {
+		_, _, err := get(t, own, srv.URL+path, func(r *wire.Request) { r.ReadTimeout = 50 * time.Millisecond })
+		var te *wire.TimeoutError
+		if !errors.As(err, &te) {
+			t.Errorf("%s: %v; want a read timeout", path, err)
+		}
+		if _, body, err := get(t, own, srv.URL+"/ok", nil); err != nil || body != "ok" {
+			t.Errorf("after %s: %q %v", path, body, err)
+		}
+	}
+	if n := conns.Load(); n != 1 {
+		t.Errorf("%d connections; want 1", n)
+	}
 }
