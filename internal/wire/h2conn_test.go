@@ -7,14 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -199,16 +197,7 @@ func TestH2SameAsNetHTTP(t *testing.T) {
 
 // Many goroutines share one connection's streams.
 func TestH2ConcurrentStreams(t *testing.T) {
-	var conns atomic.Int32
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(h2Handler))
-	srv.EnableHTTP2 = true
-	srv.Config.ConnState = func(c net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			conns.Add(1)
-		}
-	}
-	srv.StartTLS()
-	t.Cleanup(srv.Close)
+	srv, conns := startCounting(t, h2Handler, true)
 	own, _ := h2Transports(t, srv.Client().Transport.(*http.Transport).TLSClientConfig)
 	wireExchange(own, "GET", srv.URL, nil) // the connection, which the others find
 	var wg sync.WaitGroup
@@ -373,8 +362,7 @@ func TestH2AbortEndsARead(t *testing.T) {
 // A read cut short by the read timeout, over TLS, leaves the connection
 // whole for the next exchange: the interrupted read keeps what it read.
 func TestH2TimeoutKeepsTheTLSConnection(t *testing.T) {
-	var conns atomic.Int32
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv, conns := startCounting(t, func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/stall-body" {
 			w.Write([]byte("a"))
 			w.(http.Flusher).Flush()
@@ -384,15 +372,7 @@ func TestH2TimeoutKeepsTheTLSConnection(t *testing.T) {
 			return
 		}
 		w.Write([]byte("ok"))
-	}))
-	srv.EnableHTTP2 = true
-	srv.Config.ConnState = func(c net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			conns.Add(1)
-		}
-	}
-	srv.StartTLS()
-	t.Cleanup(srv.Close)
+	}, true)
 	own, _ := h2Transports(t, srv.Client().Transport.(*http.Transport).TLSClientConfig)
 	for _, path := range []string{"/stall-head", "/stall-body"} {
 		_, _, err := get(t, own, srv.URL+path, func(r *wire.Request) { r.ReadTimeout = 50 * time.Millisecond })

@@ -52,6 +52,12 @@ func newTransport(t *testing.T) *wire.Transport {
 
 // countConns starts a server that counts the connections it accepts.
 func countConns(t *testing.T, h http.HandlerFunc) (*httptest.Server, *atomic.Int32) {
+	return startCounting(t, h, false)
+}
+
+// startCounting starts a server that counts the connections it accepts;
+// with h2, over TLS with HTTP/2.
+func startCounting(t *testing.T, h http.HandlerFunc, h2 bool) (*httptest.Server, *atomic.Int32) {
 	var n atomic.Int32
 	srv := httptest.NewUnstartedServer(h)
 	srv.Config.ConnState = func(c net.Conn, s http.ConnState) {
@@ -59,7 +65,12 @@ func countConns(t *testing.T, h http.HandlerFunc) (*httptest.Server, *atomic.Int
 			n.Add(1)
 		}
 	}
-	srv.Start()
+	if h2 {
+		srv.EnableHTTP2 = true
+		srv.StartTLS()
+	} else {
+		srv.Start()
+	}
 	t.Cleanup(srv.Close)
 	return srv, &n
 }
