@@ -169,8 +169,11 @@ func (t *Transport) RoundTrip(ctx context.Context, req *Request, resp *http.Resp
 		if attempt == 0 || h2Again {
 			if cc := t.h2Conn(key); cc != nil {
 				err := cc.roundTrip(ctx, req, resp, start)
+				if err == nil {
+					return nil
+				}
 				unprocessed := h2Unprocessed(err)
-				if err == nil || !lostByServer(err) || !req.replayable(unprocessed) ||
+				if !lostByServer(err) || !req.replayable(unprocessed) ||
 					attempt > 0 && (!unprocessed || attempt >= maxUnprocessedRetries) {
 					return err
 				}
@@ -227,6 +230,9 @@ const maxUnprocessedRetries = 2
 // 8.7): REFUSED_STREAM, or a GOAWAY whose last stream is below it. x/net
 // reports the GOAWAY case with an unexported error, known by its text.
 func h2Unprocessed(err error) bool {
+	if err == nil {
+		return false // before the targets of errors.As, which escape: 3 allocations
+	}
 	var ue *unprocessedError
 	if errors.As(err, &ue) {
 		return true
