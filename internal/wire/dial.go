@@ -1,5 +1,3 @@
-//lint:file-ignore SA1019 x/net/http2's ClientConn carries HTTP/2 until the engine speaks it itself (issue "speed, third round"); net/http's http.ClientConn, its suggested replacement, cannot take a connection the engine dialled, through its own proxies and TLS settings.
-
 package wire
 
 import (
@@ -23,7 +21,7 @@ import (
 // with TLS for https. When the server chooses h2, the connection becomes an
 // HTTP/2 client connection, pooled for the key. The ConnectTimeout bounds it
 // all.
-func (t *Transport) dial(ctx context.Context, key connKey, req *Request, trace *httptrace.ClientTrace) (*conn, *http2.ClientConn, error) {
+func (t *Transport) dial(ctx context.Context, key connKey, req *Request, trace *httptrace.ClientTrace) (*conn, h2Pooled, error) {
 	parent := ctx
 	if req.ConnectTimeout > 0 {
 		var cancel context.CancelFunc
@@ -56,18 +54,18 @@ func (t *Transport) dial(ctx context.Context, key connKey, req *Request, trace *
 	}
 	h2c := t.UnencryptedHTTP2 && req.URL.Scheme == "http" && (req.Proxy == nil || !isHTTPProxy(req.Proxy))
 	if tc, ok := nc.(*tls.Conn); h2c || ok && tc.ConnectionState().NegotiatedProtocol == http2.NextProtoTLS {
-		cc, err := t.h2Transport().NewClientConn(nc)
+		cc, err := t.newH2(nc)
 		if err != nil {
 			nc.Close()
 			return nil, nil, &Error{Op: "tls", Err: err}
 		}
 		t.mu.Lock()
 		if t.h2 == nil {
-			t.h2 = make(map[connKey][]*http2.ClientConn)
+			t.h2 = make(map[connKey][]h2Pooled)
 		}
 		t.h2[key] = append(t.h2[key], cc)
 		t.mu.Unlock()
-		if !cc.ReserveNewRequest() {
+		if !cc.reserve() {
 			return nil, nil, &Error{Op: "dial", Err: errors.New("the new HTTP/2 connection takes no request")}
 		}
 		return nil, cc, nil
@@ -307,19 +305,4 @@ func (t *Transport) handshake(ctx context.Context, nc net.Conn, serverName strin
 		return nil, err
 	}
 	return tc, nil
-}
-
-// h2Transport returns the HTTP/2 settings of the Transport's h2
-// connections, made on first use.
-func (t *Transport) h2Transport() *http2.Transport {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.h2t == nil {
-		t.h2t = &http2.Transport{
-			DisableCompression: true, // content decoding is the caller's
-			IdleConnTimeout:    t.idleTimeout(),
-			ReadIdleTimeout:    30 * time.Second, // health checks of a silent connection
-		}
-	}
-	return t.h2t
 }

@@ -10,9 +10,11 @@
 // decoding with trailers; 1xx interim responses; a LIFO pool of idle
 // connections per (scheme, host, port, proxy) with an idle timeout and a
 // maximum age; one retry on a fresh connection of a request that a stale
-// pooled connection lost; TLS with ALPN, handing connections on which the
-// server chose h2 to golang.org/x/net/http2; http, https, CONNECT and SOCKS5
-// proxies.
+// pooled connection lost; TLS with ALPN, and HTTP/2 when the server chooses
+// h2: the engine's own client connection (h2conn.go), on the Framer and
+// hpack of golang.org/x/net/http2, which reads frames in the exchanges'
+// goroutines as HTTP/1.1 does (x/net's ClientConn with
+// Transport.H2Legacy); http, https, CONNECT and SOCKS5 proxies.
 //
 // Where no framing is at stake, heads are read as browsers read them rather
 // than refused as net/http refuses them: a header line that cannot be read

@@ -1,4 +1,4 @@
-//lint:file-ignore SA1019 x/net/http2's ClientConn carries HTTP/2 until the engine speaks it itself (issue "speed, third round"); net/http's http.ClientConn, its suggested replacement, cannot take a connection the engine dialled, through its own proxies and TLS settings.
+//lint:file-ignore SA1019 x/net/http2's ClientConn carries HTTP/2 with Transport.H2Legacy, while the engine's own client connection is new; net/http's http.ClientConn, its suggested replacement, cannot take a connection the engine dialled, through its own proxies and TLS settings.
 
 package wire
 
@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptrace"
 	"sync/atomic"
@@ -14,9 +15,47 @@ import (
 	"golang.org/x/net/http2"
 )
 
+// h2Pooled is an HTTP/2 connection in the pool: the engine's own h2Conn,
+// or x/net's ClientConn with Transport.H2Legacy.
+type h2Pooled interface {
+	// usable reports whether the connection takes new streams, when not
+	// full.
+	usable() bool
+	// reserve takes a stream slot, unless the connection is full or takes
+	// no new streams.
+	reserve() bool
+	// roundTrip makes an exchange in the slot reserved.
+	roundTrip(ctx context.Context, req *Request, resp *http.Response, start time.Time) error
+	// closeIdle closes the connection if it carries no stream, else ends
+	// it after its last.
+	closeIdle()
+}
+
+// legacyH2 is x/net's ClientConn in the pool.
+type legacyH2 struct {
+	t  *Transport
+	cc *http2.ClientConn
+}
+
+func (l legacyH2) usable() bool  { return l.cc.CanTakeNewRequest() }
+func (l legacyH2) reserve() bool { return l.cc.ReserveNewRequest() }
+
+func (l legacyH2) roundTrip(ctx context.Context, req *Request, resp *http.Response, start time.Time) error {
+	return l.t.roundTripH2(ctx, l.cc, req, resp, start)
+}
+
+func (l legacyH2) closeIdle() {
+	if l.cc.State().StreamsActive == 0 {
+		l.cc.Close()
+	} else {
+		l.cc.SetDoNotReuse()
+	}
+}
+
 // h2Conn returns a pooled HTTP/2 connection for key with a stream reserved
-// on it, or nil; it drops the connections that take no more requests.
-func (t *Transport) h2Conn(key connKey) *http2.ClientConn {
+// on it, or nil; it drops the connections that take no more requests. A
+// full connection is passed over: the exchange makes another one.
+func (t *Transport) h2Conn(key connKey) h2Pooled {
 	if key.scheme != "https" && !t.UnencryptedHTTP2 {
 		return nil
 	}
@@ -27,13 +66,13 @@ func (t *Transport) h2Conn(key connKey) *http2.ClientConn {
 		return nil
 	}
 	kept := list[:0]
-	var got *http2.ClientConn
+	var got h2Pooled
 	for _, cc := range list {
-		if !cc.CanTakeNewRequest() {
+		if !cc.usable() {
 			continue // closed or going away: it leaves the pool
 		}
 		kept = append(kept, cc)
-		if got == nil && cc.ReserveNewRequest() {
+		if got == nil && cc.reserve() {
 			got = cc
 		}
 	}
@@ -64,7 +103,7 @@ func (t *Transport) roundTripH2(ctx context.Context, cc *http2.ClientConn, req *
 		ContentLength: req.ContentLength,
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
-	s := &h2Stream{cancel: cancel, timer: NewSilenceTimer(req.ReadTimeout, cancel)}
+	s := &legacyStream{cancel: cancel, timer: NewSilenceTimer(req.ReadTimeout, cancel)}
 	if req.Body != nil {
 		hreq.Body = io.NopCloser(uploadReader{req.Body, s})
 		if req.GetBody != nil {
@@ -113,7 +152,7 @@ func (t *Transport) roundTripH2(ctx context.Context, cc *http2.ClientConn, req *
 // comes, each read restarts the stream's silence timer.
 type uploadReader struct {
 	r io.Reader
-	s *h2Stream
+	s *legacyStream
 }
 
 func (u uploadReader) Read(p []byte) (int, error) {
@@ -124,8 +163,8 @@ func (u uploadReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// h2Stream is an HTTP/2 exchange's body, read under the read timeout.
-type h2Stream struct {
+// legacyStream is an HTTP/2 exchange's body, read under the read timeout.
+type legacyStream struct {
 	body    io.ReadCloser
 	ctx     context.Context // the stream's, to tell its cancellation from others
 	cancel  context.CancelCauseFunc
@@ -134,7 +173,7 @@ type h2Stream struct {
 	err     error       // sticky
 }
 
-func (s *h2Stream) end() {
+func (s *legacyStream) end() {
 	s.timer.Pause()
 	s.cancel(errStreamDone)
 }
@@ -143,7 +182,7 @@ var errStreamDone = errors.New("wire: stream done")
 
 // fail names an error of the stream: the read timeout's or the caller's
 // context's cause when one of them ended it.
-func (s *h2Stream) fail(ctx context.Context, op string, err error) error {
+func (s *legacyStream) fail(ctx context.Context, op string, err error) error {
 	if s.timer.Fired() || ctx.Err() != nil {
 		if cause := context.Cause(ctx); cause != nil && cause != errStreamDone {
 			err = cause
@@ -152,7 +191,7 @@ func (s *h2Stream) fail(ctx context.Context, op string, err error) error {
 	return &Error{Op: op, Err: err}
 }
 
-func (s *h2Stream) Read(p []byte) (int, error) {
+func (s *legacyStream) Read(p []byte) (int, error) {
 	if s.err != nil {
 		return 0, s.err
 	}
@@ -172,13 +211,40 @@ func (s *h2Stream) Read(p []byte) (int, error) {
 
 // Abort makes a Read under way in another goroutine return: it cancels
 // the stream. It is safe during a Read; Close is called after.
-func (s *h2Stream) Abort() { s.cancel(errBodyClosed) }
+func (s *legacyStream) Abort() { s.cancel(errBodyClosed) }
 
-func (s *h2Stream) Close() error {
+func (s *legacyStream) Close() error {
 	if s.err == nil {
 		s.err = errBodyClosed
 		s.body.Close()
 		s.end()
 	}
 	return nil
+}
+
+// newH2 starts HTTP/2 on nc: the engine's own connection, or x/net's.
+func (t *Transport) newH2(nc net.Conn) (h2Pooled, error) {
+	if !t.H2Legacy {
+		return newH2Conn(t, nc)
+	}
+	cc, err := t.h2Transport().NewClientConn(nc)
+	if err != nil {
+		return nil, err
+	}
+	return legacyH2{t, cc}, nil
+}
+
+// h2Transport returns the HTTP/2 settings of the Transport's h2
+// connections, made on first use.
+func (t *Transport) h2Transport() *http2.Transport {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.h2t == nil {
+		t.h2t = &http2.Transport{
+			DisableCompression: true, // content decoding is the caller's
+			IdleConnTimeout:    t.idleTimeout(),
+			ReadIdleTimeout:    30 * time.Second, // health checks of a silent connection
+		}
+	}
+	return t.h2t
 }

@@ -68,6 +68,10 @@ func h2Server(t *testing.T, refuse func(fr *http2.Framer, stream uint32)) (url s
 // rolling restart) was not retried; it was only on a pooled connection.
 // Neither was processed, so any request may be sent again, as net/http does.
 func TestH2RefusedFirstStreamIsRetried(t *testing.T) {
+	forEachH2Engine(t, testH2RefusedFirstStreamIsRetried)
+}
+
+func testH2RefusedFirstStreamIsRetried(t *testing.T, own bool) {
 	cases := map[string]func(fr *http2.Framer, stream uint32){
 		"REFUSED_STREAM": func(fr *http2.Framer, stream uint32) { fr.WriteRSTStream(stream, http2.ErrCodeRefusedStream) },
 		"GOAWAY(0)":      func(fr *http2.Framer, stream uint32) { fr.WriteGoAway(0, http2.ErrCodeNo, nil) },
@@ -76,6 +80,7 @@ func TestH2RefusedFirstStreamIsRetried(t *testing.T) {
 		url, conns := h2Server(t, refuse)
 		tr := newTransport(t)
 		tr.UnencryptedHTTP2 = true
+		tr.H2Legacy = !own
 		_, body, err := get(t, tr, url, nil)
 		if err != nil || body != "ok" {
 			t.Errorf("%s on a new connection's first stream: %q, %v; want it sent again on another connection", name, body, err)

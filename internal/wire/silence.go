@@ -25,12 +25,19 @@ type SilenceTimer struct {
 // NewSilenceTimer returns a stopped timer that calls cancel when a silence
 // outlasts limit; a limit <= 0 never fires.
 func NewSilenceTimer(limit time.Duration, cancel context.CancelCauseFunc) *SilenceTimer {
-	t := &SilenceTimer{limit: limit, cancel: cancel}
+	t := new(SilenceTimer)
+	t.init(limit, cancel)
+	return t
+}
+
+// init sets up a timer in place (a field of an HTTP/2 stream, which saves
+// an allocation); the zero SilenceTimer never fires.
+func (t *SilenceTimer) init(limit time.Duration, cancel context.CancelCauseFunc) {
+	t.limit, t.cancel = limit, cancel
 	if limit > 0 {
 		t.timer = time.AfterFunc(limit, t.expire)
 		t.timer.Stop() // until Arm
 	}
-	return t
 }
 
 func (t *SilenceTimer) expire() {

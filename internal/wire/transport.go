@@ -1,4 +1,4 @@
-//lint:file-ignore SA1019 x/net/http2's ClientConn carries HTTP/2 until the engine speaks it itself (issue "speed, third round"); net/http's http.ClientConn, its suggested replacement, cannot take a connection the engine dialled, through its own proxies and TLS settings.
+//lint:file-ignore SA1019 the x/net/http2 of Transport.H2Legacy (its Transport, and the GoAwayError of its ClientConn), while the engine's own HTTP/2 client connection is new.
 
 package wire
 
@@ -53,10 +53,14 @@ type Transport struct {
 	// knowledge (h2c, RFC 9113 section 3.3): no HTTP/1.1 upgrade is tried.
 	// It does not apply through a forward proxy.
 	UnencryptedHTTP2 bool
+	// H2Legacy speaks HTTP/2 with golang.org/x/net/http2's ClientConn
+	// rather than the engine's own client connection; it is there while
+	// the engine's is new.
+	H2Legacy bool
 
 	mu    sync.Mutex
 	idle  map[connKey][]*conn
-	h2    map[connKey][]*http2.ClientConn
+	h2    map[connKey][]h2Pooled
 	sweep *time.Timer // closes connections idle too long; nil when none are
 	h2t   *http2.Transport
 	hosts map[connKey]*hostConns // with MaxConnsPerHost: the connections counted per key
@@ -65,6 +69,10 @@ type Transport struct {
 	// lookupIPAddr resolves host names; nil is net.DefaultResolver (tests
 	// set it).
 	lookupIPAddr func(ctx context.Context, host string) ([]net.IPAddr, error)
+	// h2Health is the silence after which an HTTP/2 connection is sent a
+	// PING, and the wait for its answer; zero for the defaults (tests set
+	// them).
+	h2Health [2]time.Duration
 }
 
 // hostConns counts a key's connections under MaxConnsPerHost, and queues
@@ -150,17 +158,30 @@ func (t *Transport) RoundTrip(ctx context.Context, req *Request, resp *http.Resp
 		trace.GetConn(key.addr)
 	}
 	start := time.Now()
+	// h2Again says that the last attempt was refused unprocessed by an
+	// HTTP/2 connection going away: another pooled connection, made
+	// meanwhile by a request turned away with it (after a GOAWAY, all the
+	// streams above its last), may take the next, rather than one dialled
+	// for each. A connection that refused a stream and goes on is not
+	// asked again.
+	h2Again := false
 	for attempt := 0; ; attempt++ {
-		if attempt == 0 {
+		if attempt == 0 || h2Again {
 			if cc := t.h2Conn(key); cc != nil {
-				err := t.roundTripH2(ctx, cc, req, resp, start)
-				if err == nil || !lostByServer(err) || !req.replayable(h2Unprocessed(err)) {
+				err := cc.roundTrip(ctx, req, resp, start)
+				if err == nil {
+					return nil
+				}
+				unprocessed := h2Unprocessed(err)
+				if !lostByServer(err) || !req.replayable(unprocessed) ||
+					attempt > 0 && (!unprocessed || attempt >= maxUnprocessedRetries) {
 					return err
 				}
 				// The pooled connection went away under the request.
 				if err := req.rewind(); err != nil {
 					return err
 				}
+				h2Again = unprocessed && !cc.usable()
 				continue
 			}
 		}
@@ -169,7 +190,7 @@ func (t *Transport) RoundTrip(ctx context.Context, req *Request, resp *http.Resp
 			return err
 		}
 		if cc != nil {
-			err := t.roundTripH2(ctx, cc, req, resp, start)
+			err := cc.roundTrip(ctx, req, resp, start)
 			// A new connection that refused its stream unprocessed (a
 			// server shutting down gracefully) gets the request again on
 			// another one, a bounded number of times.
@@ -179,6 +200,7 @@ func (t *Transport) RoundTrip(ctx context.Context, req *Request, resp *http.Resp
 			if err := req.rewind(); err != nil {
 				return err
 			}
+			h2Again = !cc.usable()
 			continue
 		}
 		if req.Timing != nil {
@@ -208,6 +230,13 @@ const maxUnprocessedRetries = 2
 // 8.7): REFUSED_STREAM, or a GOAWAY whose last stream is below it. x/net
 // reports the GOAWAY case with an unexported error, known by its text.
 func h2Unprocessed(err error) bool {
+	if err == nil {
+		return false // before the targets of errors.As, which escape: 3 allocations
+	}
+	var ue *unprocessedError
+	if errors.As(err, &ue) {
+		return true
+	}
 	var se http2.StreamError
 	if errors.As(err, &se) {
 		return se.Code == http2.ErrCodeRefusedStream
@@ -252,7 +281,7 @@ func (e *noResponse) Unwrap() error { return e.err }
 // getConn returns a connection for key: an idle HTTP/1.1 one, or a new
 // one, which is an HTTP/2 one when the server chose h2. fresh skips the
 // pool.
-func (t *Transport) getConn(ctx context.Context, key connKey, req *Request, trace *httptrace.ClientTrace, fresh bool) (*conn, *http2.ClientConn, error) {
+func (t *Transport) getConn(ctx context.Context, key connKey, req *Request, trace *httptrace.ClientTrace, fresh bool) (*conn, h2Pooled, error) {
 	if !fresh {
 		for {
 			c := t.takeIdle(key)
@@ -428,11 +457,7 @@ func (t *Transport) CloseIdleConnections() {
 	}
 	for _, list := range h2 {
 		for _, cc := range list {
-			if cc.State().StreamsActive == 0 {
-				cc.Close()
-			} else {
-				cc.SetDoNotReuse()
-			}
+			cc.closeIdle()
 		}
 	}
 }

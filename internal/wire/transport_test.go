@@ -52,6 +52,12 @@ func newTransport(t *testing.T) *wire.Transport {
 
 // countConns starts a server that counts the connections it accepts.
 func countConns(t *testing.T, h http.HandlerFunc) (*httptest.Server, *atomic.Int32) {
+	return startCounting(t, h, false)
+}
+
+// startCounting starts a server that counts the connections it accepts;
+// with h2, over TLS with HTTP/2.
+func startCounting(t *testing.T, h http.HandlerFunc, h2 bool) (*httptest.Server, *atomic.Int32) {
 	var n atomic.Int32
 	srv := httptest.NewUnstartedServer(h)
 	srv.Config.ConnState = func(c net.Conn, s http.ConnState) {
@@ -59,7 +65,12 @@ func countConns(t *testing.T, h http.HandlerFunc) (*httptest.Server, *atomic.Int
 			n.Add(1)
 		}
 	}
-	srv.Start()
+	if h2 {
+		srv.EnableHTTP2 = true
+		srv.StartTLS()
+	} else {
+		srv.Start()
+	}
 	t.Cleanup(srv.Close)
 	return srv, &n
 }
@@ -422,6 +433,17 @@ func TestProxies(t *testing.T) {
 }
 
 func TestHTTP2(t *testing.T) {
+	forEachH2Engine(t, testHTTP2)
+}
+
+// forEachH2Engine runs a test with x/net's HTTP/2 client connection and
+// with the engine's own.
+func forEachH2Engine(t *testing.T, test func(t *testing.T, own bool)) {
+	t.Run("x/net", func(t *testing.T) { test(t, false) })
+	t.Run("own", func(t *testing.T) { test(t, true) })
+}
+
+func testHTTP2(t *testing.T, own bool) {
 	var mu sync.Mutex
 	remotes := map[string]bool{}
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -434,6 +456,7 @@ func TestHTTP2(t *testing.T) {
 	srv.StartTLS()
 	defer srv.Close()
 	tr := newTransport(t)
+	tr.H2Legacy = !own
 	tr.TLSConfig = &tls.Config{InsecureSkipVerify: true}
 	for range 3 {
 		resp, body, err := get(t, tr, srv.URL, nil)
