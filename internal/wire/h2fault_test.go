@@ -309,6 +309,37 @@ func TestH2OversizedHead(t *testing.T) {
 	}
 }
 
+// A header block that never ends (CONTINUATION frames without end, as in
+// CVE-2023-45288) ends the connection once it passes its bound, rather
+// than holding the client for as long as the server sends.
+func TestH2ContinuationFlood(t *testing.T) {
+	base, _ := frameServer(t, nil, func(p *h2Peer) {
+		id, err := p.request()
+		if err != nil {
+			return
+		}
+		p.hb.Reset()
+		p.enc.WriteField(hpack.HeaderField{Name: ":status", Value: "200"})
+		p.fr.WriteHeaders(http2.HeadersFrameParam{StreamID: id, BlockFragment: p.hb.Bytes()})
+		field := bytes.Repeat([]byte{0x88}, 16384) // ":status: 200" again and again
+		for range 64 << 20 / len(field) {
+			if p.fr.WriteContinuation(id, false, field) != nil {
+				return
+			}
+		}
+		io.Copy(io.Discard, p.c)
+	})
+	tr := h2cTransport(t)
+	u, _ := url.Parse(base)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var resp http.Response
+	err := tr.RoundTrip(ctx, &wire.Request{Method: "GET", URL: u, Header: http.Header{}}, &resp)
+	if err == nil || ctx.Err() != nil {
+		t.Fatalf("an endless header block: %v (context: %v); want the connection ended", err, ctx.Err())
+	}
+}
+
 // A frame that breaks the protocol ends the connection, with a GOAWAY.
 func TestH2InvalidFrameEndsTheConnection(t *testing.T) {
 	cases := map[string]func(p *h2Peer, id uint32){

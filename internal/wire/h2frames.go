@@ -172,6 +172,11 @@ func (cc *h2Conn) onHeaders(id uint32, frag []byte, first, endHeaders, endStream
 		}
 		cc.head.start(s, endStream)
 	}
+	if cc.head.raw += len(frag); cc.head.raw > h2MaxBlockBytes {
+		// A block that never ends (a CONTINUATION flood) would hold the
+		// connection's reader for as long as the server sends it.
+		return &h2ProtocolError{http2.ErrCodeEnhanceYourCalm, fmt.Sprintf("a header block over %d bytes", h2MaxBlockBytes)}
+	}
 	if _, err := cc.dec.Write(frag); err != nil {
 		return http2.ConnectionError(http2.ErrCodeCompression)
 	}
@@ -209,13 +214,19 @@ func (cc *h2Conn) onHeaders(id uint32, frag []byte, first, endHeaders, endStream
 type headBlock struct {
 	s      *h2Stream // nil: decoded and dropped
 	end    bool      // END_STREAM came with it
-	size   int
+	size   int       // decoded, as HTTP/2 counts a header list
+	raw    int       // received, in HEADERS and CONTINUATION frames
 	fields []hpack.HeaderField
 }
 
+// h2MaxBlockBytes bounds the frames of one header block: past it the
+// connection ends. A head over h2MaxHeadBytes decoded, within it, fails
+// its stream alone.
+const h2MaxBlockBytes = 4 * h2MaxHeadBytes
+
 func (h *headBlock) start(s *h2Stream, end bool) {
 	clear(h.fields)
-	h.s, h.end, h.size, h.fields = s, end, 0, h.fields[:0]
+	h.s, h.end, h.size, h.raw, h.fields = s, end, 0, 0, h.fields[:0]
 }
 
 // emit takes a decoded field. Memory stays bounded by the bytes received:
