@@ -24,10 +24,10 @@ func FuzzPrepareURL(f *testing.F) {
 	f.Fuzz(func(t *testing.T, raw, key, value string) {
 		query, _ := encodeValues("Params", map[string]any{key: value})
 		pu, err := prepareURL(raw, query)
-		if err != nil || pu.opaque {
+		if err != nil || pu.Opaque {
 			return
 		}
-		s := pu.u.String()
+		s := pu.URL.String()
 		if strings.ContainsAny(s, " \r\n\t\x00") {
 			t.Errorf("prepareURL(%q) = %q holds white space or a control character", raw, s)
 		}

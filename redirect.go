@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/go-requests/requests/internal/urlprep"
 )
 
 // follow sends pr and follows the redirects of its responses as requests'
@@ -115,7 +117,7 @@ func redirectRequest(pr *PreparedRequest, resp *Response, fragment string, cfg *
 	if strings.HasPrefix(location, "//") {
 		location = resp.URL.Scheme + ":" + location
 	}
-	location = requoteURI(location)
+	location = urlprep.Requote(location)
 	ref, err := url.Parse(location)
 	if err != nil {
 		return nil, "", &Error{Kind: ErrInvalidURL, Method: pr.Method, URL: redactURL(pr.URL), Err: urlErr(location, "the redirect's Location cannot be parsed", err)}
