@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/go-requests/requests/internal/multipart"
 	"github.com/go-requests/requests/internal/urlprep"
 )
 
@@ -164,6 +165,8 @@ func internalError(err error) error {
 			k = errNoURL
 		}
 		return &Error{Kind: k, Err: err}
+	case errors.Is(err, multipart.ErrUnrewindable):
+		return &Error{Kind: ErrUnrewindableBody, Err: err}
 	}
 	return err
 }

@@ -88,15 +88,6 @@ func FuzzCharset(f *testing.F) {
 	})
 }
 
-func FuzzMultipartEscape(f *testing.F) {
-	f.Add("na\"me\r\n", "fi\"le\n.txt")
-	f.Fuzz(func(t *testing.T, name, filename string) {
-		if s := escapeParam(name) + escapeParam(filename); strings.ContainsAny(s, "\"\r\n") {
-			t.Errorf("escapeParam left a quote or line break: %q", s)
-		}
-	})
-}
-
 func FuzzRetryAfter(f *testing.F) {
 	f.Add("120")
 	f.Add("Wed, 21 Oct 2015 07:28:00 GMT")
