@@ -17,9 +17,16 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-requests/requests"
+	"github.com/go-requests/requests/internal/sse"
 )
 
 type ev = requests.Event
+
+func TestMaxEventSizeIsTheParsers(t *testing.T) {
+	if requests.MaxEventSize != sse.MaxEventSize {
+		t.Errorf("MaxEventSize = %d; the parser's limit is %d", requests.MaxEventSize, sse.MaxEventSize)
+	}
+}
 
 // eventCases are the rules of the WHATWG "Interpreting an event stream",
 // one a case; FuzzEvents starts from them too.
