@@ -58,13 +58,13 @@ func TestH2UploadLongerThanReadTimeout(t *testing.T) {
 	s := requests.NewSession(requests.Verify(false))
 	defer s.Close()
 	for _, name := range []string{"engine", "wrapped"} {
-		opts := []requests.Option{requests.Data(&slowBody{n: 6, gap: 60 * time.Millisecond}), requests.Timeout{Read: 150 * time.Millisecond}}
+		opts := []requests.Option{requests.Data(&slowBody{n: 6, gap: 100 * time.Millisecond}), requests.Timeout{Read: 300 * time.Millisecond}}
 		if name == "wrapped" {
 			opts = append(opts, requests.WrapTransport(func(next http.RoundTripper) http.RoundTripper { return next }))
 		}
 		resp, err := s.Post(context.Background(), srv.URL, opts...)
 		if err != nil {
-			t.Fatalf("%s: a 360 ms HTTP/2 upload with a 150 ms read timeout: %v", name, err)
+			t.Fatalf("%s: a 600 ms HTTP/2 upload with a 300 ms read timeout: %v", name, err)
 		}
 		if resp.Text() != "HTTP/2.0 36" {
 			t.Errorf("%s: the server got %q; want HTTP/2.0 36", name, resp.Text())
