@@ -15,6 +15,21 @@ import (
 	"testing"
 )
 
+// prepare builds the sections' twins once, for tours run side by side to
+// share.
+func prepare(t *testing.T, sections []section) string {
+	t.Helper()
+	root, err := moduleRoot(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := t.TempDir()
+	if err := build(t.Context(), root, bin, sections); err != nil {
+		t.Fatal(err)
+	}
+	return bin
+}
+
 // TestTour runs the tour with the stand-ins, as on a machine with Go alone,
 // and checks every section; where nginx, python3 and Flask are installed
 // it runs it with them too, side by side, and compares the sections' output:
@@ -39,9 +54,9 @@ func TestTour(t *testing.T) {
 			}
 		}
 	}
-	tours := map[string]*tour{"stand-ins": {sections: sections, bin: bin, installed: nothingInstalled}}
+	tours := map[string]*tour{"stand-ins": {sections: sections, bin: bin, installed: nothingInstalled, parallel: true}}
 	if real {
-		tours["real servers"] = &tour{sections: sections, bin: bin, installed: installed, real: true}
+		tours["real servers"] = &tour{sections: sections, bin: bin, installed: installed, real: true, parallel: true}
 	}
 	outcomes := map[string]outcome{}
 	var mu sync.Mutex
