@@ -238,6 +238,7 @@ func TestEventsTwice(t *testing.T) {
 // in awkward places, and checks that each event is yielded when it has
 // arrived, not when the stream ends.
 func TestEventsAsTheyArrive(t *testing.T) {
+	t.Parallel()
 	leakCheck(t)
 	received := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

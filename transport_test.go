@@ -32,7 +32,7 @@ func TestTimeoutsOverEveryTransport(t *testing.T) {
 	slow := testserver.Raw(t, trickle(4, 100*time.Millisecond))
 	ctx := context.Background()
 	for name, opts := range engines(t) {
-		s := requests.NewSession(append(opts, requests.Timeout{Read: 300 * time.Millisecond})...)
+		s := requests.NewSession(append(opts, requests.Timeout{Read: 500 * time.Millisecond})...)
 		t.Cleanup(func() { s.Close() })
 		for _, c := range []struct {
 			name  string
@@ -58,7 +58,7 @@ func TestTimeoutsOverEveryTransport(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				time.Sleep(400 * time.Millisecond) // the caller's pause is not the server's silence
+				time.Sleep(600 * time.Millisecond) // the caller's pause is not the server's silence
 				if resp.Text() != "xxxx" || resp.Err() != nil {
 					t.Errorf("%v", resp.Err())
 				}
