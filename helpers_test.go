@@ -1,9 +1,12 @@
 package requests_test
 
 import (
+	"context"
 	"math"
+	"net"
 	"os"
 	"runtime"
+	"sync"
 	"testing"
 	"time"
 
@@ -43,6 +46,30 @@ func fdsLeft(before int) int {
 		time.Sleep(20 * time.Millisecond)
 	}
 	return max(openFDs()-before, 0)
+}
+
+// pipeSession returns a Session whose every connection is one end of a
+// net.Pipe, the other end served by script, and a URL to ask it for.
+// Inside a synctest bubble its timeouts run on the bubble's clock: a test
+// that waits on them takes no time. When the test ends, the Session is
+// closed and the scripts are waited for.
+func pipeSession(t *testing.T, script func(c net.Conn), opts ...requests.Option) (*requests.Session, string) {
+	t.Helper()
+	var scripts sync.WaitGroup
+	dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
+		client, server := net.Pipe()
+		scripts.Go(func() {
+			defer server.Close()
+			script(server)
+		})
+		return client, nil
+	}
+	s := requests.NewSession(append(opts, requests.DialContext(dial))...)
+	t.Cleanup(func() {
+		s.Close()
+		scripts.Wait()
+	})
+	return s, "http://pipe.test/"
 }
 
 func openFDs() int {
