@@ -2,10 +2,10 @@
 
 package main
 
-// TestTour builds the 25 programs once (about 14 s on two cores), then runs
-// the tour twice side by side, each with its sections four at a time
-// (about 31 s in all, 38 s when the sections ran one after the other), so
-// it is kept out of go test ./...: .ci/run runs it with
+// TestTour builds the 25 programs once, then runs the tour twice side by
+// side, each with its sections four at a time: about 21 s on two idle
+// cores (26 s when the sections ran one after the other), most of it the
+// build. It is kept out of go test ./...: .ci/run runs it with
 // go test -tags tour ./examples/tour.
 
 import (
