@@ -48,6 +48,7 @@ func TestNamelessCookieSentAsItsValue(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	s := requests.NewSession()
+	defer s.Close()
 	for range 2 {
 		if _, err := s.Get(context.Background(), srv.URL); err != nil {
 			t.Fatal(err)

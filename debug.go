@@ -74,31 +74,27 @@ func (r *PreparedRequest) Curl(reveal bool) string {
 	stdin := false     // whether stdin already feeds a part or the body
 	switch {
 	case multi != nil:
-		for _, f := range multi.fields {
-			b.WriteString(" -F " + shellQuote(f[0]+"="+f[1]))
+		for _, f := range multi.Fields {
+			b.WriteString(" -F " + shellQuote(f.Name+"="+f.Value))
 		}
-		for _, seg := range multi.segments {
-			p := seg.part
-			if p == nil {
-				continue
-			}
-			source := "@" + p.path
-			if p.path == "" {
+		for _, f := range multi.Files {
+			source := "@" + f.Path
+			if f.Path == "" {
 				source = "@-"
 				if stdin {
-					source = "@" + seg.name + ".part"
-					notes = append(notes, "# save the content of part "+shellQuote(seg.name)+" (read from a reader) to "+shellQuote(seg.name+".part"))
+					source = "@" + f.Name + ".part"
+					notes = append(notes, "# save the content of part "+shellQuote(f.Name)+" (read from a reader) to "+shellQuote(f.Name+".part"))
 				} else {
 					stdin = true
-					notes = append(notes, "# pipe the content of part "+shellQuote(seg.name)+" (read from a reader) into the command")
+					notes = append(notes, "# pipe the content of part "+shellQuote(f.Name)+" (read from a reader) into the command")
 				}
 			}
-			arg := seg.name + "=" + source
-			if name := p.filename(seg.name); name != "" && (p.path == "" || name != filepath.Base(p.path)) {
-				arg += ";filename=" + curlParam(name)
+			arg := f.Name + "=" + source
+			if f.Filename != "" && (f.Path == "" || f.Filename != filepath.Base(f.Path)) {
+				arg += ";filename=" + curlParam(f.Filename)
 			}
-			if p.ContentType != "" {
-				arg += ";type=" + curlParam(p.ContentType)
+			if f.ContentType != "" {
+				arg += ";type=" + curlParam(f.ContentType)
 			}
 			b.WriteString(" -F " + shellQuote(arg))
 		}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/go-requests/requests/internal/urlprep"
 )
 
 // WrapTransport wraps the Session's transport with wrap: middleware such as
@@ -130,7 +132,7 @@ func BaseURL(base string) Option {
 // resolveURL resolves raw against the base URL, if any and raw is
 // relative.
 func resolveURL(raw string, base *url.URL) string {
-	if base == nil || hasScheme(strings.TrimSpace(raw)) {
+	if base == nil || urlprep.HasScheme(strings.TrimSpace(raw)) {
 		return raw
 	}
 	ref, err := url.Parse(strings.TrimSpace(raw))

@@ -3,7 +3,11 @@ package requests
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
+
+	"github.com/go-requests/requests/internal/multipart"
+	"github.com/go-requests/requests/internal/urlprep"
 )
 
 // kind is a sentinel error of the package's hierarchy. A kind matches its
@@ -59,6 +63,9 @@ var (
 	// ErrInvalidSchema means no transport handles the URL's scheme; it is
 	// also ErrInvalidURL.
 	ErrInvalidSchema = newKind("invalid scheme", ErrInvalidURL)
+	// errNoURL is an empty URL: ErrMissingSchema, as requests names it,
+	// and ErrURLRequired.
+	errNoURL = newKind("missing scheme", ErrMissingSchema, ErrURLRequired)
 	// ErrInvalidHeader means a header name or value cannot be sent (CR or LF,
 	// leading white space, a colon or a space in the name), or a response's
 	// Content-Length values contradict each other.
@@ -139,6 +146,47 @@ func (e *Error) Timeout() bool { return e != nil && errors.Is(e, ErrTimeout) }
 func errorf(k error, format string, args ...any) *Error {
 	return &Error{Kind: k, Err: fmt.Errorf(format, args...)}
 }
+
+// internalError gives an error of the internal machinery (URL
+// preparation, multipart bodies) its public kind, keeping it as the cause.
+// It is the one place where their errors are mapped; an error of another
+// origin, and nil, are returned as they are.
+func internalError(err error) error {
+	var bad *urlprep.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &bad):
+		k := ErrInvalidURL
+		switch bad.Kind {
+		case urlprep.MissingScheme:
+			k = ErrMissingSchema
+		case urlprep.Empty:
+			k = errNoURL
+		}
+		return &Error{Kind: k, Err: err}
+	case errors.Is(err, multipart.ErrUnrewindable):
+		return &Error{Kind: ErrUnrewindableBody, Err: err}
+	}
+	return err
+}
+
+// urlErr describes a bad URL, with any password in it redacted, for the
+// Err of an *Error: "<url>": <problem>[: <cause>].
+func urlErr(raw, problem string, cause error) error {
+	return &urlprep.Error{URL: redactRaw(raw), Problem: problem, Err: cause}
+}
+
+// redactURL prints u with its password replaced by "xxxxx".
+func redactURL(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	return u.Redacted()
+}
+
+// redactRaw hides the password of a URL that may not parse.
+func redactRaw(s string) string { return urlprep.Redacted(s) }
 
 // HTTPError is the error Response.RaiseForStatus returns for a 4xx or 5xx
 // status. It matches ErrHTTP and ErrRequest.

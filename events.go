@@ -33,7 +33,7 @@ type Event struct {
 // built plus the line being read may not pass it, in bytes. A stream that
 // does ends the iteration with an error wrapping ErrRequest and
 // bufio.ErrTooLong.
-const MaxEventSize = sse.MaxEventSize
+const MaxEventSize = 1 << 20 // internal/sse's limit: TestMaxEventSizeIsTheParsers checks that they agree
 
 // Events returns an iterator over the events of the body, read as a
 // text/event-stream exactly as the WHATWG HTML standard's EventSource

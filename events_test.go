@@ -17,9 +17,16 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-requests/requests"
+	"github.com/go-requests/requests/internal/sse"
 )
 
 type ev = requests.Event
+
+func TestMaxEventSizeIsTheParsers(t *testing.T) {
+	if requests.MaxEventSize != sse.MaxEventSize {
+		t.Errorf("MaxEventSize = %d; the parser's limit is %d", requests.MaxEventSize, sse.MaxEventSize)
+	}
+}
 
 // eventCases are the rules of the WHATWG "Interpreting an event stream",
 // one a case; FuzzEvents starts from them too.
@@ -231,6 +238,7 @@ func TestEventsTwice(t *testing.T) {
 // in awkward places, and checks that each event is yielded when it has
 // arrived, not when the stream ends.
 func TestEventsAsTheyArrive(t *testing.T) {
+	t.Parallel()
 	leakCheck(t)
 	received := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -54,21 +54,24 @@ func TestH2UploadLongerThanReadTimeout(t *testing.T) {
 	}))
 	srv.EnableHTTP2 = true
 	srv.StartTLS()
-	defer srv.Close()
+	t.Cleanup(srv.Close) // after the parallel cases, which a defer would not wait for
 	s := requests.NewSession(requests.Verify(false))
-	defer s.Close()
+	t.Cleanup(func() { s.Close() })
 	for _, name := range []string{"engine", "wrapped"} {
-		opts := []requests.Option{requests.Data(&slowBody{n: 6, gap: 60 * time.Millisecond}), requests.Timeout{Read: 150 * time.Millisecond}}
-		if name == "wrapped" {
-			opts = append(opts, requests.WrapTransport(func(next http.RoundTripper) http.RoundTripper { return next }))
-		}
-		resp, err := s.Post(context.Background(), srv.URL, opts...)
-		if err != nil {
-			t.Fatalf("%s: a 360 ms HTTP/2 upload with a 150 ms read timeout: %v", name, err)
-		}
-		if resp.Text() != "HTTP/2.0 36" {
-			t.Errorf("%s: the server got %q; want HTTP/2.0 36", name, resp.Text())
-		}
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			opts := []requests.Option{requests.Data(&slowBody{n: 6, gap: 150 * time.Millisecond}), requests.Timeout{Read: 500 * time.Millisecond}}
+			if name == "wrapped" {
+				opts = append(opts, requests.WrapTransport(func(next http.RoundTripper) http.RoundTripper { return next }))
+			}
+			resp, err := s.Post(context.Background(), srv.URL, opts...)
+			if err != nil {
+				t.Fatalf("a 900 ms HTTP/2 upload with a 500 ms read timeout: %v", err)
+			}
+			if resp.Text() != "HTTP/2.0 36" {
+				t.Errorf("the server got %q; want HTTP/2.0 36", resp.Text())
+			}
+		})
 	}
 }
 

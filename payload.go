@@ -59,7 +59,7 @@ func buildPayload(cfg *config) (payload, error) {
 		if err != nil {
 			return payload{}, err
 		}
-		return payload{multi: m, length: m.length, contentType: "multipart/form-data; boundary=" + m.boundary}, nil
+		return payload{multi: m, length: m.Length, contentType: "multipart/form-data; boundary=" + m.Boundary}, nil
 	}
 	kind := spec.kind
 	if kind == bodyForm && len(spec.form) == 0 || kind == bodyData && emptyData(spec.data) {

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/go-requests/requests/internal/urlprep"
 )
 
 // follow sends pr and follows the redirects of its responses as requests'
@@ -19,7 +21,7 @@ func (s *Session) follow(ctx context.Context, pr *PreparedRequest, cfg *config, 
 	}
 	first, fragment := pr, pr.URL.EscapedFragment()
 	jar := s.jar
-	hops := hopState{authActive: cfg.auth != nil}
+	creds := credentialState{authActive: cfg.auth != nil}
 	challenger, _ := cfg.auth.(Challenger)
 	var history []*Response
 	for {
@@ -47,7 +49,7 @@ func (s *Session) follow(ctx context.Context, pr *PreparedRequest, cfg *config, 
 			}
 		}
 		// A 4xx challenge (Digest) is answered once per hop.
-		if challenger != nil && hops.authActive && !hops.challenged && resp.StatusCode >= 400 && resp.StatusCode < 500 {
+		if challenger != nil && creds.authActive && !creds.challenged && resp.StatusCode >= 400 && resp.StatusCode < 500 {
 			again := pr.clone()
 			retry, err := challenger.Challenge(resp, again)
 			if err != nil {
@@ -59,7 +61,7 @@ func (s *Session) follow(ctx context.Context, pr *PreparedRequest, cfg *config, 
 					return nil, err
 				}
 				history = append(history, resp)
-				pr, hops.challenged = again, true
+				pr, creds.challenged = again, true
 				continue
 			}
 		}
@@ -74,14 +76,14 @@ func (s *Session) follow(ctx context.Context, pr *PreparedRequest, cfg *config, 
 				Err: fmt.Errorf("exceeded %d redirects", maxHops), Response: resp}
 		}
 		history = append(history, resp)
-		if pr, fragment, err = redirectRequest(pr, resp, fragment, cfg, &hops); err != nil {
+		if pr, fragment, err = redirectRequest(pr, resp, fragment, cfg, &creds); err != nil {
 			return nil, err
 		}
 	}
 }
 
-// hopState is what the credential rules remember from hop to hop.
-type hopState struct {
+// credentialState is what the credential rules remember from hop to hop.
+type credentialState struct {
 	authActive bool // the Authenticator may still act: no redirect has stripped it
 	challenged bool // this hop's challenge was answered already
 }
@@ -110,12 +112,12 @@ func consume(resp *Response) error {
 
 // redirectRequest builds the request that follows the redirect resp, with
 // requests' rules for the URL, the method, the body and the credentials.
-func redirectRequest(pr *PreparedRequest, resp *Response, fragment string, cfg *config, hops *hopState) (*PreparedRequest, string, error) {
+func redirectRequest(pr *PreparedRequest, resp *Response, fragment string, cfg *config, creds *credentialState) (*PreparedRequest, string, error) {
 	location := resp.Header.Get("Location")
 	if strings.HasPrefix(location, "//") {
 		location = resp.URL.Scheme + ":" + location
 	}
-	location = requoteURI(location)
+	location = urlprep.Requote(location)
 	ref, err := url.Parse(location)
 	if err != nil {
 		return nil, "", &Error{Kind: ErrInvalidURL, Method: pr.Method, URL: redactURL(pr.URL), Err: urlErr(location, "the redirect's Location cannot be parsed", err)}
@@ -147,14 +149,14 @@ func redirectRequest(pr *PreparedRequest, resp *Response, fragment string, cfg *
 	}
 	delete(next.Header, "Cookie")
 	delete(next.Header, "Proxy-Authorization") // never to a redirect target (CVE-2014-1830)
-	hops.challenged = false
+	creds.challenged = false
 	if shouldStripAuth(pr.URL, next.URL) {
 		// CVE-2018-18074: credentials never follow a redirect to another
 		// host, scheme or port; an Authenticator is not asked again, not
 		// even to answer the new host's challenge.
 		delete(next.Header, "Authorization")
-		hops.authActive = false
-	} else if hops.authActive {
+		creds.authActive = false
+	} else if creds.authActive {
 		if err := cfg.auth.Authorize(next); err != nil {
 			return nil, "", userError("Authenticator", next, err)
 		}

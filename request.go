@@ -1,12 +1,13 @@
 package requests
 
 import (
-	"github.com/go-requests/requests/internal/redact"
-
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/go-requests/requests/internal/redact"
+	"github.com/go-requests/requests/internal/urlprep"
 )
 
 // PreparedRequest is a request as it is sent: method, final URL, headers and
@@ -83,6 +84,13 @@ func prepare(method, rawURL string, cfg *config) (*PreparedRequest, error) {
 	return pr, nil
 }
 
+// prepareURL turns rawURL and the encoded query into the URL to send, as
+// requests' prepare_url does (see internal/urlprep).
+func prepareURL(rawURL, query string) (urlprep.Prepared, error) {
+	pu, err := urlprep.Prepare(rawURL, query)
+	return pu, internalError(err)
+}
+
 // preparedAlloc is a PreparedRequest with its URL and the values of its
 // headers, allocated together.
 type preparedAlloc struct {
@@ -93,12 +101,12 @@ type preparedAlloc struct {
 
 // newPreparedRequest returns a PreparedRequest for pu whose Header is h, or
 // a copy of h with room for a few more keys when clone is set.
-func newPreparedRequest(pu *preparedURL, h http.Header, clone bool) *PreparedRequest {
-	a := &preparedAlloc{url: pu.u}
+func newPreparedRequest(pu *urlprep.Prepared, h http.Header, clone bool) *PreparedRequest {
+	a := &preparedAlloc{url: pu.URL}
 	if clone {
 		h = cloneHeaderInto(h, 3, a.vals[:])
 	}
-	a.pr = PreparedRequest{URL: &a.url, Header: h, opaque: pu.opaque}
+	a.pr = PreparedRequest{URL: &a.url, Header: h, opaque: pu.Opaque}
 	return &a.pr
 }
 

@@ -42,6 +42,7 @@ func flaky(t *testing.T, statuses ...int) (*httptest.Server, *atomic.Int32, *[]s
 var quickRetry = requests.Retry{Total: 3, StatusForcelist: []int{500, 502, 503, 429}, Backoff: time.Millisecond, MaxRetryAfter: 20 * time.Millisecond}
 
 func TestRetryStatuses(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv, hits, _ := flaky(t, 503, 502)
 	resp, err := requests.Get(ctx, srv.URL, quickRetry)
@@ -68,6 +69,7 @@ func TestRetryStatuses(t *testing.T) {
 }
 
 func TestRetryOnlyAllowedMethods(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv, hits, _ := flaky(t, 503)
 	if resp, _ := requests.Post(ctx, srv.URL, quickRetry, requests.Data("x")); resp.StatusCode != 503 || hits.Load() != 1 {
@@ -118,6 +120,7 @@ func TestRetryConnectionFailures(t *testing.T) {
 }
 
 func TestRetryAfterAndContext(t *testing.T) {
+	t.Parallel()
 	srv, _, _ := flaky(t, 429)
 	start := time.Now()
 	resp, err := requests.Get(context.Background(), srv.URL, quickRetry)

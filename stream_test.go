@@ -83,6 +83,7 @@ func TestIterContentAsItArrives(t *testing.T) {
 }
 
 func TestIterLines(t *testing.T) {
+	t.Parallel()
 	// Each string is written separately, with a pause, so that line endings
 	// are cut across reads.
 	pieces := []string{"first\r", "\nsecond\r\n", "\r\nfourth\rfifth\n", "\n", "last"}

@@ -25,40 +25,63 @@ func engines(t *testing.T) map[string][]requests.Option {
 }
 
 func TestTimeoutsOverEveryTransport(t *testing.T) {
-	leakCheck(t) // not parallel: its Total of 150 ms against a 400 ms trickle failed once among parallel tests under -race
+	t.Parallel() // slow (it waits on timeouts): run beside the others, each case too
+	leakCheck(t)
 	noHeaders := testserver.Raw(t, stall("", 5*time.Second))
 	midBody := testserver.Raw(t, stall("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial", 5*time.Second))
 	slow := testserver.Raw(t, trickle(4, 100*time.Millisecond))
+	ctx := context.Background()
 	for name, opts := range engines(t) {
-		s := requests.NewSession(append(opts, requests.Timeout{Read: 300 * time.Millisecond})...)
-		ctx := context.Background()
-		if _, err := s.Get(ctx, noHeaders); !errors.Is(err, requests.ErrReadTimeout) {
-			t.Errorf("%s, no headers: %v; want ErrReadTimeout", name, err)
+		s := requests.NewSession(append(opts, requests.Timeout{Read: 500 * time.Millisecond})...)
+		t.Cleanup(func() { s.Close() })
+		for _, c := range []struct {
+			name  string
+			check func(t *testing.T)
+		}{
+			{"no headers", func(t *testing.T) {
+				if _, err := s.Get(ctx, noHeaders); !errors.Is(err, requests.ErrReadTimeout) {
+					t.Errorf("%v; want ErrReadTimeout", err)
+				}
+			}},
+			{"a stall mid-body", func(t *testing.T) {
+				if _, err := s.Get(ctx, midBody); !errors.Is(err, requests.ErrReadTimeout) {
+					t.Errorf("%v; want ErrReadTimeout", err)
+				}
+			}},
+			{"a trickle within the read timeout", func(t *testing.T) {
+				if resp, err := s.Get(ctx, slow); err != nil || resp.Text() != "xxxx" {
+					t.Errorf("%v", err)
+				}
+			}},
+			{"a streamed body read after a pause", func(t *testing.T) {
+				resp, err := s.Get(ctx, slow, requests.Stream(true))
+				if err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(600 * time.Millisecond) // the caller's pause is not the server's silence
+				if resp.Text() != "xxxx" || resp.Err() != nil {
+					t.Errorf("%v", resp.Err())
+				}
+			}},
+			{"past Total", func(t *testing.T) {
+				_, err := s.Get(ctx, slow, requests.Timeout{Total: 150 * time.Millisecond})
+				if !errors.Is(err, requests.ErrTimeout) || !errors.Is(err, context.DeadlineExceeded) {
+					t.Errorf("%v; want ErrTimeout", err)
+				}
+			}},
+			{"cancelled", func(t *testing.T) {
+				cctx, cancel := context.WithCancel(ctx)
+				time.AfterFunc(100*time.Millisecond, cancel)
+				if _, err := s.Get(cctx, midBody); !errors.Is(err, context.Canceled) || !errors.Is(err, requests.ErrRequest) {
+					t.Errorf("%v; want context.Canceled", err)
+				}
+			}},
+		} {
+			t.Run(name+", "+c.name, func(t *testing.T) {
+				t.Parallel()
+				c.check(t)
+			})
 		}
-		if _, err := s.Get(ctx, midBody); !errors.Is(err, requests.ErrReadTimeout) {
-			t.Errorf("%s, a stall mid-body: %v; want ErrReadTimeout", name, err)
-		}
-		if resp, err := s.Get(ctx, slow); err != nil || resp.Text() != "xxxx" {
-			t.Errorf("%s, a trickle within the read timeout: %v", name, err)
-		}
-		resp, err := s.Get(ctx, slow, requests.Stream(true))
-		if err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(400 * time.Millisecond) // the caller's pause is not the server's silence
-		if resp.Text() != "xxxx" || resp.Err() != nil {
-			t.Errorf("%s, a streamed body read after a pause: %v", name, resp.Err())
-		}
-		_, err = s.Get(ctx, slow, requests.Timeout{Total: 150 * time.Millisecond})
-		if !errors.Is(err, requests.ErrTimeout) || !errors.Is(err, context.DeadlineExceeded) {
-			t.Errorf("%s, past Total: %v; want ErrTimeout", name, err)
-		}
-		cctx, cancel := context.WithCancel(ctx)
-		time.AfterFunc(100*time.Millisecond, cancel)
-		if _, err := s.Get(cctx, midBody); !errors.Is(err, context.Canceled) || !errors.Is(err, requests.ErrRequest) {
-			t.Errorf("%s, cancelled: %v; want context.Canceled", name, err)
-		}
-		s.Close()
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-requests/requests/internal/urlprep"
 	"github.com/go-requests/requests/internal/wire"
 )
 
@@ -166,7 +167,7 @@ var urlDifferences = []urlDifference{
 		reason: "a host holding a space, '%', a control character or one of \"<>`{|}^ is ErrInvalidURL before anything is sent; " +
 			"requests percent-encodes it and fails at DNS",
 		applies: func(want *urlOutcome, got goOutcome) bool {
-			return want.Error == "" && got.kind == "InvalidURL" && invalidHostChar(rawHost(want.URL)) >= 0
+			return want.Error == "" && got.kind == "InvalidURL" && urlprep.InvalidHostChar(rawHost(want.URL)) >= 0
 		},
 	},
 	{
@@ -362,7 +363,7 @@ func TestOriginFormIsSent(t *testing.T) {
 	n := 0
 	for _, c := range golden[corpusCase](t, "urlcorpus.json") {
 		pu, err := prepareURL(c.Input, "")
-		if err != nil || pu.opaque || pu.u.Scheme != "http" {
+		if err != nil || pu.Opaque || pu.URL.Scheme != "http" {
 			continue
 		}
 		resp, err := s.Get(ctx, c.Input)
@@ -372,7 +373,7 @@ func TestOriginFormIsSent(t *testing.T) {
 		}
 		resp.Close()
 		n++
-		if got, want := <-targets, wire.OriginForm(&pu.u); got != want {
+		if got, want := <-targets, wire.OriginForm(&pu.URL); got != want {
 			t.Errorf("Get(%q) sent the target %q; wire.OriginForm says %q", c.Input, got, want)
 		}
 	}

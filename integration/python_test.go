@@ -27,6 +27,7 @@ func python(t *testing.T, example string, modules ...string) *servers.Process {
 // saves them: the saved bytes must be the sent ones, whether the body has
 // a length (a file) or is chunked (a reader of unknown length).
 func TestFlaskUpload(t *testing.T) {
+	t.Parallel() // most of it is waiting for Python to start its server
 	p := python(t, "upload_image/testdata/app.py", "flask")
 	ctx := context.Background()
 	content := make([]byte, 300<<10)
@@ -70,6 +71,7 @@ func TestFlaskUpload(t *testing.T) {
 // TestPythonJSONServers sends JSON to the tutorial's JSON server and reads
 // its JSON server's document.
 func TestPythonJSONServers(t *testing.T) {
+	t.Parallel() // most of it is waiting for Python to start its server
 	ctx := context.Background()
 	send := python(t, "send_json/testdata/server.py")
 	resp, err := requests.Post(ctx, send.URL, requests.JSON(map[string]any{"name": "Jane", "age": 17, "langs": []string{"go", "ü"}}))
@@ -100,6 +102,7 @@ func TestPythonJSONServers(t *testing.T) {
 // TestPythonCookieServers: the cookies the tutorial's server sets come
 // back to it from the Session's jar, in the order they were set.
 func TestPythonCookieServers(t *testing.T) {
+	t.Parallel() // most of it is waiting for Python to start its server
 	ctx := context.Background()
 	set := python(t, "cookie_set_request/testdata/server.py")
 	s := requests.NewSession()
@@ -134,6 +137,7 @@ func TestPythonCookieServers(t *testing.T) {
 // TestPythonUserAgent reads a body that ends when the server closes the
 // connection (HTTP/1.0, no Content-Length) and sends a custom User-Agent.
 func TestPythonUserAgent(t *testing.T) {
+	t.Parallel() // most of it is waiting for Python to start its server
 	p := python(t, "user_agent/testdata/http_server.py")
 	ctx := context.Background()
 	resp, err := requests.Get(ctx, p.URL+"/agent", requests.Headers{"User-Agent": "Go program"})

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-requests/requests"
@@ -67,6 +68,11 @@ type tour struct {
 	// installed reports whether what a real server needs is installed
 	// (installed, by default); tests pretend nothing is.
 	installed func(context.Context, requirement) error
+	// parallel runs the sections side by side when the twins are built
+	// already (bin is set), each printed in order once it is done: those
+	// that have no server of their own share only the tour's in-process
+	// ones; those that have one run one at a time.
+	parallel bool
 }
 
 // run starts the servers, builds the twins, runs every section and returns
@@ -115,35 +121,82 @@ func (t *tour) run(ctx context.Context) int {
 		"IMAGE_FILE="+filepath.Join(root, "examples", "upload_image", "data", "sid.jpg"))
 
 	failed := 0
-	for i, s := range t.sections {
-		standIn, note, err := t.choose(ctx, s.server)
-		if b != nil {
-			if berr := b.wait(ctx, i, t.out); berr != nil {
-				fmt.Fprintln(t.out, "tour: building the examples:", berr)
-				return 1
+	if t.parallel && b == nil {
+		for _, err := range t.runSideBySide(ctx, root, bin, work, env) {
+			if err != nil {
+				failed++
 			}
 		}
-		fmt.Fprintf(t.out, "\n== %d. %s (examples/%s%s) ==\n", i+1, s.title, s.program, note)
-		for _, call := range goCalls(root, s.program) {
-			fmt.Fprintf(t.out, "   go> %s\n", call)
+	} else {
+		for i, s := range t.sections {
+			if b != nil {
+				if berr := b.wait(ctx, i, t.out); berr != nil {
+					fmt.Fprintln(t.out, "tour: building the examples:", berr)
+					return 1
+				}
+			}
+			if err := t.section(ctx, i, s, t.out, root, bin, work, env); err != nil {
+				failed++
+			}
 		}
-		if err == nil {
-			err = s.run(ctx, t.out, root, bin, work, env, standIn)
-		}
-		if err != nil {
-			failed++
-			fmt.Fprintf(t.out, "-- FAILED: %v\n", err)
-		}
-		if ctx.Err() != nil {
-			fmt.Fprintln(t.out, "tour: interrupted")
-			return 1
-		}
+	}
+	if ctx.Err() != nil {
+		fmt.Fprintln(t.out, "tour: interrupted")
+		return 1
 	}
 	fmt.Fprintf(t.out, "\n%d of %d sections succeeded in %.1fs\n", len(t.sections)-failed, len(t.sections), time.Since(start).Seconds())
 	if failed > 0 {
 		return 1
 	}
 	return 0
+}
+
+// section runs section i, printing its heading and what it printed on out,
+// and says whether it failed.
+func (t *tour) section(ctx context.Context, i int, s section, out io.Writer, root, bin, work string, env []string) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	standIn, note, err := t.choose(ctx, s.server)
+	fmt.Fprintf(out, "\n== %d. %s (examples/%s%s) ==\n", i+1, s.title, s.program, note)
+	for _, call := range goCalls(root, s.program) {
+		fmt.Fprintf(out, "   go> %s\n", call)
+	}
+	if err == nil {
+		err = s.run(ctx, out, root, bin, work, env, standIn)
+	}
+	if err != nil {
+		fmt.Fprintf(out, "-- FAILED: %v\n", err)
+	}
+	return err
+}
+
+// runSideBySide runs the sections as parallel says, four at a time, and
+// prints each on t.out in order as soon as it and those before it are
+// done. It returns the sections' errors.
+func (t *tour) runSideBySide(ctx context.Context, root, bin, work string, env []string) []error {
+	outs := make([]bytes.Buffer, len(t.sections))
+	done := make([]chan error, len(t.sections))
+	slots := make(chan struct{}, 4)
+	var ownServer sync.Mutex // held by a section that starts a server of its own
+	for i, s := range t.sections {
+		done[i] = make(chan error, 1)
+		go func() {
+			if s.server != nil {
+				ownServer.Lock()
+				defer ownServer.Unlock()
+			}
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			done[i] <- t.section(ctx, i, s, &outs[i], root, bin, work, env)
+		}()
+	}
+	errs := make([]error, len(t.sections))
+	for i := range t.sections {
+		errs[i] = <-done[i]
+		t.out.Write(outs[i].Bytes())
+	}
+	return errs
 }
 
 // choose decides between a section's real server and its stand-in: the real

@@ -12,21 +12,6 @@ import (
 // nothingInstalled pretends that no real server is installed.
 func nothingInstalled(_ context.Context, r requirement) error { return r.missing() }
 
-// prepare builds the sections' twins once, for tours run side by side to
-// share.
-func prepare(t *testing.T, sections []section) string {
-	t.Helper()
-	root, err := moduleRoot(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin := t.TempDir()
-	if err := build(t.Context(), root, bin, sections); err != nil {
-		t.Fatal(err)
-	}
-	return bin
-}
-
 // TestRealRefusesStandIns checks that with -real a section whose server is
 // missing fails, naming the package to install.
 func TestRealRefusesStandIns(t *testing.T) {
@@ -37,7 +22,9 @@ func TestRealRefusesStandIns(t *testing.T) {
 		}
 	}
 	var out bytes.Buffer
-	tr := &tour{out: &out, sections: two, bin: prepare(t, two), installed: nothingInstalled, real: true}
+	// Nothing is built: a section refused for want of its server runs no
+	// program.
+	tr := &tour{out: &out, sections: two, bin: t.TempDir(), installed: nothingInstalled, real: true}
 	if code := tr.run(t.Context()); code != 1 {
 		t.Errorf("exit status %d; want 1", code)
 	}

@@ -17,6 +17,7 @@ import (
 // held-out half is the honest figure, and there the detector must do at
 // least as well as charset_normalizer.
 func TestDetectRealCorpus(t *testing.T) {
+	t.Parallel() // the two corpora, each a second of work, share the CPUs
 	items, err := charsetcorpus.Real("../../testdata/charset/real")
 	if err != nil {
 		t.Fatal(err)

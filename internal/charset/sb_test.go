@@ -16,6 +16,7 @@ import (
 // the same files (baseline.json). The language models were built from the
 // tune half only; on the held-out half the detector must be ahead of both.
 func TestDetectSingleByteCorpus(t *testing.T) {
+	t.Parallel() // the two corpora, each a second of work, share the CPUs
 	items, err := charsetcorpus.SB("../../testdata/charset/sb")
 	if err != nil {
 		t.Fatal(err)

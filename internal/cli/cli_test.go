@@ -24,15 +24,19 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 
 var binURL string
 
+// runAsCommand, in the environment, makes the test binary the command
+// itself (see asCommand).
+const runAsCommand = "REQUESTS_CLI_TEST_AS_COMMAND"
+
 func TestMain(m *testing.M) {
+	if os.Getenv(runAsCommand) != "" {
+		os.Exit(Main(os.Args[1:], OSEnv()))
+	}
 	srv := httptest.NewServer(httpbin.New())
 	binURL = srv.URL
 	os.Exit(testserver.Main(m, func() {
 		requests.CloseIdleConnections()
 		srv.Close()
-		if binDir != "" {
-			os.RemoveAll(binDir) // nothing left in /tmp
-		}
 	}))
 }
 

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -40,7 +39,7 @@ func TestDownloadInterrupt(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	url := srv.URL + "/file.bin"
-	cmd := exec.Command(binary(t), "-d", url)
+	cmd := asCommand(t, "-d", url)
 	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -76,7 +75,7 @@ func TestDownloadInterrupt(t *testing.T) {
 	// The printed command resumes where the first run stopped.
 	stall.Store(false)
 	words := strings.Fields(want)
-	resume := exec.Command(binary(t), words[1:]...)
+	resume := asCommand(t, words[1:]...)
 	resume.Dir = dir
 	out, err := resume.CombinedOutput()
 	if err != nil {

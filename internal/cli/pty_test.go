@@ -9,9 +9,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -41,36 +41,23 @@ func openPTY(t *testing.T) (master, slave *os.File) {
 	return m, s
 }
 
-var buildOnce sync.Once
-var binPath string
-
-// binary builds cmd/requests once per test run.
-// binDir holds the command built for the tests, removed when they end.
-var binDir string
-
-func binary(t *testing.T) string {
+// asCommand runs the command as a process of its own: this test binary,
+// which TestMain turns into the command when runAsCommand is in its
+// environment, so that nothing is built or left in /tmp. The process is
+// named "requests" in its own os.Args, as the installed command is.
+func asCommand(t *testing.T, args ...string) *exec.Cmd {
 	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "requests-cli-")
-		if err != nil {
-			return
-		}
-		binDir = dir // removed by TestMain
-		p := filepath.Join(dir, "requests")
-		cmd := exec.Command("go", "build", "-o", p, "../../cmd/requests")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Logf("build: %v\n%s", err, out)
-			return
-		}
-		binPath = p
-	})
-	if binPath == "" {
-		t.Fatal("cannot build cmd/requests")
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return binPath
+	cmd := exec.Command(self, args...)
+	cmd.Args[0] = "requests"
+	cmd.Env = append(os.Environ(), runAsCommand+"=1")
+	return cmd
 }
 
-// onTTY runs the binary with stdin, stdout and stderr on one terminal and
+// onTTY runs the command with stdin, stdout and stderr on one terminal and
 // returns everything it wrote; answer, when set, is typed once prompt shows.
 func onTTY(t *testing.T, prompt, answer string, args ...string) (string, int) {
 	t.Helper()
@@ -83,12 +70,8 @@ func onTTYEnv(t *testing.T, env []string, prompt, answer string, args ...string)
 	t.Helper()
 	master, slave := openPTY(t)
 	defer master.Close()
-	cmd := exec.Command(binary(t), args...)
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "NO_COLOR=") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
+	cmd := asCommand(t, args...)
+	cmd.Env = slices.DeleteFunc(cmd.Env, func(kv string) bool { return strings.HasPrefix(kv, "NO_COLOR=") })
 	cmd.Env = append(cmd.Env, env...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
 	cmd.SysProcAttr = &unix.SysProcAttr{Setsid: true, Setctty: true}

@@ -1,4 +1,4 @@
-package requests
+package urlprep
 
 // This file checks and normalises host names as urllib3 does for requests:
 // IPv6 literals by urllib3's patterns, and international names label by
@@ -37,7 +37,7 @@ func normalizeHost(host string) (string, error) {
 		}
 		a, err := idnaLabel(pyLower(l))
 		if err != nil {
-			return "", &urlProblem{problem: "the host is not a valid IDNA name", cause: err}
+			return "", &Error{Problem: "the host is not a valid IDNA name", Err: err}
 		}
 		labels[i] = a
 	}

@@ -1,4 +1,4 @@
-package requests
+package urlprep
 
 // This file percent-encodes and decodes URL parts as requests and urllib3
 // do (requote_uri, _encode_invalid_chars, urllib.parse.quote), with the
@@ -65,10 +65,10 @@ func encodeInvalid(s, allowed string) string {
 	return b.String()
 }
 
-// requoteURI is requests' requote_uri: unescape the escapes of unreserved
+// Requote is requests' requote_uri: unescape the escapes of unreserved
 // characters, then escape whatever is not allowed in a URI, never touching a
 // valid %XX. When s holds an invalid escape, '%' itself is escaped.
-func requoteURI(s string) string {
+func Requote(s string) string {
 	if u, ok := unquoteUnreserved(s); ok {
 		return quote(u, "!#$%&'()*+,/:;=?@[]~")
 	}

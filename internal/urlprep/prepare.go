@@ -1,4 +1,13 @@
-package requests
+// Package urlprep prepares URLs the way requests' PreparedRequest.prepare_url
+// does: urllib3's parse_url (scheme and host lower-cased, the port
+// normalised, dot segments removed, invalid characters percent-encoded),
+// IDNA for non-ASCII hosts, the encoded params appended to the query, and
+// requote_uri over the result. The goal is that the bytes on the wire are
+// the ones requests sends.
+//
+// A URL that cannot be prepared is an *Error whose Kind says how requests
+// would name the failure; the root package maps it to its public kinds.
+package urlprep
 
 import (
 	"net/netip"
@@ -12,38 +21,33 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// This file prepares URLs the way requests' PreparedRequest.prepare_url does:
-// urllib3's parse_url (scheme and host lower-cased, the port normalised, dot
-// segments removed, invalid characters percent-encoded), IDNA for non-ASCII
-// hosts, the encoded params appended to the query, and requote_uri over the
-// result. The goal is that the bytes on the wire are the ones requests sends.
-
 var idnaProfile = idna.Lookup
 
-// preparedURL is a URL ready to send, and whether it bypassed HTTP
-// normalisation (a non-HTTP scheme, left for a mounted transport to accept).
-type preparedURL struct {
-	u      url.URL
-	opaque bool
+// Prepared is a URL ready to send.
+type Prepared struct {
+	URL url.URL
+	// Opaque is set when the URL bypassed HTTP normalisation: a non-HTTP
+	// scheme, left as it was for a mounted transport to accept.
+	Opaque bool
 }
 
-// prepareURL turns raw and the encoded query into a URL. query is already
-// encoded (see encodeValues); it is appended after any query raw has. A URL
-// prepared before comes from urlCache.
-func prepareURL(raw, query string) (preparedURL, error) {
-	h := urlCache.hash(raw, query)
-	if pu, ok := urlCache.get(h, raw, query); ok {
+// Prepare turns raw and the encoded query into a URL. query is already
+// encoded; it is appended after any query raw has. The error is an *Error.
+// A URL prepared before comes from a cache.
+func Prepare(raw, query string) (Prepared, error) {
+	h := cache.hash(raw, query)
+	if pu, ok := cache.get(h, raw, query); ok {
 		return pu, nil
 	}
-	pu, err := parsePreparedURL(raw, query)
+	pu, err := prepare(raw, query)
 	if err == nil {
-		urlCache.remember(h, raw, query, &pu)
+		cache.remember(h, raw, query, &pu)
 	}
 	return pu, err
 }
 
-// parsePreparedURL is prepareURL without the cache.
-func parsePreparedURL(raw, query string) (preparedURL, error) {
+// prepare is Prepare without the cache.
+func prepare(raw, query string) (Prepared, error) {
 	s := strings.TrimLeftFunc(raw, isPySpace)
 	if strings.ContainsAny(s, "\t\n\r") {
 		// The WHATWG URL standard drops ASCII tabs and newlines anywhere
@@ -51,36 +55,36 @@ func parsePreparedURL(raw, query string) (preparedURL, error) {
 		s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
 	}
 	if s == "" {
-		return preparedURL{}, &Error{Kind: ErrMissingSchema, Err: urlErr(raw, "no scheme supplied", ErrURLRequired)}
+		return Prepared{}, newError(Empty, raw, "no scheme supplied", nil)
 	}
 	// requests hands URLs with a non-HTTP scheme to the transports as they
 	// are ("mailto:", "ftp://", and also "localhost:8080").
 	if strings.IndexByte(s, ':') >= 0 && !hasPrefixFold(s, "http") {
 		if problem := urlsplitRefuses(s); problem != "" {
-			return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, problem, nil)}
+			return Prepared{}, newError(Invalid, raw, problem, nil)
 		}
 		return opaqueURL(s), nil
 	}
 	p, err := parseURL(s)
 	if err != nil {
-		return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, "cannot be parsed", err)}
+		return Prepared{}, newError(Invalid, raw, "cannot be parsed", err)
 	}
 	if p.scheme == "" {
-		return preparedURL{}, &Error{Kind: ErrMissingSchema, Err: urlErr(raw, "no scheme supplied; perhaps you meant https://"+redactRaw(s)+"?", nil)}
+		return Prepared{}, newError(MissingScheme, raw, "no scheme supplied; perhaps you meant https://"+Redacted(s)+"?", nil)
 	}
 	if p.host == "" {
-		return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, "no host supplied", nil)}
+		return Prepared{}, newError(Invalid, raw, "no host supplied", nil)
 	}
 	if p.host[0] == '*' || p.host[0] == '.' {
-		return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, "the host has an invalid label", nil)}
+		return Prepared{}, newError(Invalid, raw, "the host has an invalid label", nil)
 	}
 	web := p.scheme == "http" || p.scheme == "https"
 	if web {
 		// requoting decodes the escapes of unreserved characters, so
 		// "ex%41mple.com" is "exAmple.com", which requests sends.
 		host, _ := unquoteUnreserved(p.host)
-		if bad := invalidHostChar(host); bad >= 0 {
-			return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, "the host contains "+strconv.QuoteRune(bad), nil)}
+		if bad := InvalidHostChar(host); bad >= 0 {
+			return Prepared{}, newError(Invalid, raw, "the host contains "+strconv.QuoteRune(bad), nil)
 		}
 	}
 	if query != "" {
@@ -91,9 +95,9 @@ func parsePreparedURL(raw, query string) (preparedURL, error) {
 		}
 		p.hasQuery = true
 	}
-	s = requoteURI(p.String())
+	s = Requote(p.String())
 	if problem := urlsplitRefuses(s); problem != "" {
-		return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, problem, nil)}
+		return Prepared{}, newError(Invalid, raw, problem, nil)
 	}
 	u, err := url.Parse(s)
 	switch {
@@ -102,25 +106,25 @@ func parsePreparedURL(raw, query string) (preparedURL, error) {
 		// finds no adapter for it.
 		return opaqueURL(s), nil
 	case err != nil:
-		return preparedURL{}, &Error{Kind: ErrInvalidURL, Err: urlErr(raw, "cannot be parsed", err)}
+		return Prepared{}, newError(Invalid, raw, "cannot be parsed", err)
 	}
-	return preparedURL{u: *u}, nil
+	return Prepared{URL: *u}, nil
 }
 
 // opaqueURL holds a URL that requests leaves as it is (one whose scheme is
 // not http or https) so that it prints as it was given: as net/url parses
 // it when that prints the same, else whole in Opaque. Only a mounted
 // transport takes such a URL; for the others it is ErrInvalidSchema.
-func opaqueURL(s string) preparedURL {
+func opaqueURL(s string) Prepared {
 	if u, err := url.Parse(s); err == nil {
 		if i := strings.IndexByte(s, ':'); i == len(u.Scheme) {
 			u.Scheme = s[:i] // net/url lower-cases it
 		}
 		if u.String() == s {
-			return preparedURL{u: *u, opaque: true}
+			return Prepared{URL: *u, Opaque: true}
 		}
 	}
-	return preparedURL{u: url.URL{Opaque: s}, opaque: true}
+	return Prepared{URL: url.URL{Opaque: s}, Opaque: true}
 }
 
 // urlsplitRefuses says why Python's urllib.parse.urlsplit raises ValueError
@@ -174,27 +178,44 @@ func isPySpace(r rune) bool {
 	return unicode.IsSpace(r) || 0x1c <= r && r <= 0x1f
 }
 
-// urlErr describes a bad URL, with any password in it redacted.
-func urlErr(raw, problem string, cause error) error {
-	return &urlProblem{url: redactRaw(raw), problem: problem, cause: cause}
+// Kind says how requests names a URL it cannot prepare.
+type Kind int8
+
+const (
+	// Invalid is requests' InvalidURL.
+	Invalid Kind = iota
+	// MissingScheme is MissingSchema: the URL has no scheme.
+	MissingScheme
+	// Empty is MissingSchema for an empty URL, which is also URLRequired.
+	Empty
+)
+
+// Error describes a URL that cannot be used: "<url>": <problem>[: <cause>].
+type Error struct {
+	Kind Kind
+	// URL is the URL as given, its password redacted; empty for a part
+	// of one.
+	URL     string
+	Problem string
+	// Err is the cause, when there is one (a *url.Error, an IDNA error,
+	// an *Error about a part of the URL).
+	Err error
 }
 
-type urlProblem struct {
-	url, problem string
-	cause        error
+// newError describes the bad URL raw, with any password in it redacted.
+func newError(k Kind, raw, problem string, cause error) *Error {
+	return &Error{Kind: k, URL: Redacted(raw), Problem: problem, Err: cause}
 }
 
-func (e *urlProblem) Error() string {
-	s := strconv.Quote(e.url) + ": " + e.problem
-	if e.cause != nil {
-		if _, ok := e.cause.(*kind); !ok {
-			s += ": " + e.cause.Error()
-		}
+func (e *Error) Error() string {
+	s := strconv.Quote(e.URL) + ": " + e.Problem
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
 	}
 	return s
 }
 
-func (e *urlProblem) Unwrap() error { return e.cause }
+func (e *Error) Unwrap() error { return e.Err }
 
 // urlParts is a URL split as urllib3's parse_url splits it.
 type urlParts struct {
@@ -239,7 +260,7 @@ func (p *urlParts) String() string {
 // parseURL splits s like urllib3's parse_url, normalising each part.
 func parseURL(s string) (urlParts, error) {
 	var p urlParts
-	if !hasScheme(s) && !strings.HasPrefix(s, "/") {
+	if !HasScheme(s) && !strings.HasPrefix(s, "/") {
 		s = "//" + s
 	}
 	// ^(?:([a-zA-Z][a-zA-Z0-9+.-]*):)?(?://([^\\/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$
@@ -287,7 +308,7 @@ func parseURL(s string) (urlParts, error) {
 			// requests' own IDNA step, for the schemes urllib3 leaves
 			// alone ("http+unix"): UTS #46.
 			if host, err = idnaProfile.ToASCII(host); err != nil {
-				err = &urlProblem{problem: "the host is not a valid IDNA name", cause: err}
+				err = &Error{Problem: "the host is not a valid IDNA name", Err: err}
 			}
 		}
 		if err != nil {
@@ -309,9 +330,9 @@ func parseURL(s string) (urlParts, error) {
 	return p, nil
 }
 
-// hasScheme reports whether s starts like urllib3's _SCHEME_RE:
+// HasScheme reports whether s starts like urllib3's _SCHEME_RE:
 // ^[a-zA-Z][a-zA-Z0-9+-]*:
-func hasScheme(s string) bool {
+func HasScheme(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -391,7 +412,7 @@ func splitHostPort(hp string) (host, port string, err error) {
 	return host, digits, nil
 }
 
-var errBadHostPort = &urlProblem{problem: "invalid host or port"}
+var errBadHostPort = &Error{Problem: "invalid host or port"}
 
 func validPercent(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -402,10 +423,10 @@ func validPercent(s string) bool {
 	return true
 }
 
-// invalidHostChar returns the first character a host name cannot hold, or -1.
+// InvalidHostChar returns the first character a host name cannot hold, or -1.
 // requests would send such a host to DNS and fail there; we refuse it before
 // anything is sent.
-func invalidHostChar(host string) rune {
+func InvalidHostChar(host string) rune {
 	if strings.HasPrefix(host, "[") {
 		return -1
 	}
@@ -444,16 +465,9 @@ func removeDotSegments(path string) string {
 	return strings.Join(out, "/")
 }
 
-// redactURL prints u with its password replaced by "xxxxx".
-func redactURL(u *url.URL) string {
-	if u == nil {
-		return ""
-	}
-	return u.Redacted()
-}
-
-// redactRaw hides the password of a URL that may not parse.
-func redactRaw(s string) string {
+// Redacted hides the password of a URL that may not parse, as
+// url.URL.Redacted does: "http://user:xxxxx@host/".
+func Redacted(s string) string {
 	start := strings.Index(s, "//")
 	if start < 0 {
 		return s

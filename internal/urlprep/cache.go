@@ -1,4 +1,4 @@
-package requests
+package urlprep
 
 import (
 	"hash/maphash"
@@ -6,10 +6,10 @@ import (
 	"sync/atomic"
 )
 
-// urlCache remembers recently prepared URLs. Preparing one (urllib3's
+// cache remembers recently prepared URLs. Preparing one (urllib3's
 // parsing and normalisation, requoting, then net/url's parsing) is the
 // largest part of what a request costs before it reaches the transport, and
-// programs call the same URLs again and again. prepareURL is a pure function
+// programs call the same URLs again and again. Prepare is a pure function
 // of its two arguments, so a hit is the answer.
 //
 // The cache is a fixed table of slots indexed by a hash of the arguments; a
@@ -17,28 +17,28 @@ import (
 // time it is seen in a row for its slot (seen holds the hash of the last
 // miss), so that a program whose URLs are all different pays no allocation
 // for entries it will never use. URLs with credentials are not kept.
-var urlCache urlTable
+var cache table
 
 const (
-	urlCacheSlots  = 256 // a power of two
-	urlCacheMaxLen = 1024
+	cacheSlots  = 256 // a power of two
+	cacheMaxLen = 1024
 )
 
-type urlTable struct {
+type table struct {
 	seed    maphash.Seed
-	entries [urlCacheSlots]atomic.Pointer[urlCacheEntry]
-	seen    [urlCacheSlots]atomic.Uint64
+	entries [cacheSlots]atomic.Pointer[entry]
+	seen    [cacheSlots]atomic.Uint64
 }
 
-type urlCacheEntry struct {
+type entry struct {
 	raw, query string
-	pu         preparedURL
+	pu         Prepared
 }
 
-func init() { urlCache.seed = maphash.MakeSeed() }
+func init() { cache.seed = maphash.MakeSeed() }
 
 // hash is the hash of a URL's arguments; it picks the slot.
-func (t *urlTable) hash(raw, query string) uint64 {
+func (t *table) hash(raw, query string) uint64 {
 	h := maphash.String(t.seed, raw)
 	if query != "" {
 		h = h*31 ^ maphash.String(t.seed, query)
@@ -47,20 +47,20 @@ func (t *urlTable) hash(raw, query string) uint64 {
 }
 
 // get returns the URL kept for raw and query, whose hash is h.
-func (t *urlTable) get(h uint64, raw, query string) (preparedURL, bool) {
-	if e := t.entries[h%urlCacheSlots].Load(); e != nil && e.raw == raw && e.query == query {
+func (t *table) get(h uint64, raw, query string) (Prepared, bool) {
+	if e := t.entries[h%cacheSlots].Load(); e != nil && e.raw == raw && e.query == query {
 		return e.pu, true
 	}
-	return preparedURL{}, false
+	return Prepared{}, false
 }
 
 // remember keeps pu when its URL was also the last one missed in its slot.
-func (t *urlTable) remember(h uint64, raw, query string, pu *preparedURL) {
-	if len(raw)+len(query) > urlCacheMaxLen || pu.u.User != nil || strings.IndexByte(raw, '@') >= 0 {
+func (t *table) remember(h uint64, raw, query string, pu *Prepared) {
+	if len(raw)+len(query) > cacheMaxLen || pu.URL.User != nil || strings.IndexByte(raw, '@') >= 0 {
 		return
 	}
-	if t.seen[h%urlCacheSlots].Swap(h) != h {
+	if t.seen[h%cacheSlots].Swap(h) != h {
 		return
 	}
-	t.entries[h%urlCacheSlots].Store(&urlCacheEntry{raw: raw, query: query, pu: *pu})
+	t.entries[h%cacheSlots].Store(&entry{raw: raw, query: query, pu: *pu})
 }
