@@ -164,7 +164,7 @@ func start(ctx context.Context, cfg Config, ownDir bool, program string, args ..
 		cmd.Wait()
 		close(p.exited)
 	}()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+	for deadline := time.Now().Add(startTimeout); time.Now().Before(deadline); {
 		if dialOK(cfg.Port) {
 			return p, nil
 		}
@@ -176,8 +176,12 @@ func start(ctx context.Context, cfg Config, ownDir bool, program string, args ..
 		}
 	}
 	p.Stop()
-	return nil, fmt.Errorf("%s did not listen on port %d in 10s: %s", filepath.Base(program), cfg.Port, out.String())
+	return nil, fmt.Errorf("%s did not listen on port %d in %v: %s", filepath.Base(program), cfg.Port, startTimeout, out.String())
 }
+
+// startTimeout bounds a server's start: Python importing Flask takes
+// seconds on a busy machine, more with several starting at once.
+const startTimeout = 30 * time.Second
 
 func dialOK(port int) bool {
 	c, err := net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(port), 200*time.Millisecond)
