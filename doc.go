@@ -1,7 +1,8 @@
 // Package requests is HTTP for humans, in Go: the one-call ergonomics of
 // Python's requests library, with contexts, errors.Is and iterators, on an
-// HTTP/1.1 engine of its own (HTTP/2 through golang.org/x/net/http2) that
-// speaks net/http's types; Transport puts net/http's back if need be.
+// HTTP/1.1 and HTTP/2 engine of its own (HTTP/2 framed by
+// golang.org/x/net/http2) that speaks net/http's types; Transport puts
+// net/http's back if need be.
 //
 //	resp, err := requests.Get(ctx, "http://127.0.0.1:8080/get",
 //		requests.Params{"name": "Peter"})
