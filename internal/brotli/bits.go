@@ -71,47 +71,49 @@ func (b *bitReader) bits(n uint) uint32 {
 	return v
 }
 
-// read n bits (n <= 32).
+// readBits reads n bits (n <= 32).
 func (b *bitReader) readBits(n uint) (uint32, error) {
-	if err := b.need(n); err != nil {
-		return 0, err
+	if b.nbits < n {
+		if err := b.need(n); err != nil {
+			return 0, err
+		}
 	}
 	return b.bits(n), nil
+}
+
+// entry looks up the table entry of the next bits.
+func (b *bitReader) entry(t huffman) uint32 {
+	e := t[b.val&rootMask]
+	if e&linkFlag != 0 {
+		e = t[e>>16+uint32(b.val>>rootBits)&(1<<(e&0xff)-1)]
+	}
+	return e
 }
 
 // symbol decodes one symbol of a prefix code.
 func (b *bitReader) symbol(t huffman) (int, error) {
 	if b.nbits < maxCodeLength {
-		b.fill()
-		if b.nbits < maxCodeLength {
-			return b.symbolSlow(t)
-		}
+		return b.symbolSlow(t)
 	}
-	e := t[b.val&rootMask]
-	if e&linkFlag != 0 {
-		e = t[int(e>>16)+int((b.val>>rootBits)&(1<<(e&0xff)-1))]
-	}
-	n := uint(e & 0xff)
-	b.val >>= n
-	b.nbits -= n
+	e := b.entry(t)
+	b.nbits -= uint(e & 0xff)
+	b.val >>= e & 0xff
 	return int(e >> 16), nil
 }
 
-// symbolSlow decodes a symbol near the end of the input, where fewer bits
-// may remain than the longest code has.
+// symbolSlow decodes a symbol when val may hold fewer bits than the
+// longest code: after a refill from the buffer, or near the end of the
+// input.
 func (b *bitReader) symbolSlow(t huffman) (int, error) {
+	b.fill()
 	for {
-		e := t[b.val&rootMask]
-		if e&linkFlag != 0 {
-			e = t[int(e>>16)+int((b.val>>rootBits)&(1<<(e&0xff)-1))]
-		}
-		n := uint(e & 0xff)
-		if n <= b.nbits {
+		e := b.entry(t)
+		if n := uint(e & 0xff); n <= b.nbits {
 			b.val >>= n
 			b.nbits -= n
 			return int(e >> 16), nil
 		}
-		if err := b.need(n); err != nil {
+		if err := b.need(uint(e & 0xff)); err != nil {
 			return 0, err
 		}
 	}
