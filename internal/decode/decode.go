@@ -12,7 +12,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/andybalholm/brotli"
+	"github.com/go-requests/requests/internal/brotli"
 	"github.com/klauspost/compress/flate"
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zlib"

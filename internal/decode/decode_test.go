@@ -3,8 +3,11 @@ package decode
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"io"
 	"testing"
+
+	"github.com/go-requests/requests/internal/brotli/brotlitest"
 )
 
 func gzipped(s string) []byte {
@@ -62,4 +65,24 @@ func FuzzGzipMembers(f *testing.F) {
 			t.Fatalf("%q, %v; want it to start with the first member's %q, and no error", got, err, text)
 		}
 	})
+}
+
+func TestBrotli(t *testing.T) {
+	body := brotlitest.Stored([]byte("hello, brotli"))
+	for _, c := range []struct {
+		name string
+		body []byte
+		want string
+		err  error // nil: any error
+	}{
+		{"a whole stream", body, "hello, brotli", nil},
+		{"a stream cut short", body[:len(body)-3], "", io.ErrUnexpectedEOF},
+		{"not brotli", []byte("\xff\xff\xff\xff this is not brotli"), "", nil},
+	} {
+		got, err := io.ReadAll(New([]string{"br"}, bytes.NewReader(c.body), -1))
+		fail := c.want == ""
+		if fail != (err != nil) || !fail && string(got) != c.want || c.err != nil && !errors.Is(err, c.err) {
+			t.Errorf("%s: %q, %v; want %q (failure: %v)", c.name, got, err, c.want, fail)
+		}
+	}
 }
