@@ -178,6 +178,7 @@ var h2Cases = []struct {
 }
 
 func TestH2SameAsNetHTTP(t *testing.T) {
+	t.Parallel()
 	srv := newH2Server(t, http.HandlerFunc(h2Handler))
 	own, legacy := h2Transports(t, srv.Client().Transport.(*http.Transport).TLSClientConfig)
 	ref := srv.Client().Transport
@@ -234,6 +235,7 @@ server {
 `
 
 func TestH2SameAsNetHTTPWithNginx(t *testing.T) {
+	t.Parallel()
 	base, cfg := startNginxH2(t, servers.Files{
 		"www/index.html": "<p>hello</p>\n",
 		"www/big.bin":    strings.Repeat("0123456789abcdef", 10<<16),

@@ -218,6 +218,7 @@ func TestH2RefusedStreamOnAPooledConnection(t *testing.T) {
 // An upload stops while the server's window is zero, and resumes when it
 // opens.
 func TestH2UploadWaitsForTheWindow(t *testing.T) {
+	t.Parallel()
 	for _, size := range []int{1000, 100 << 10} {
 		var early atomic.Int32
 		base, _ := frameServer(t, []http2.Setting{{ID: http2.SettingInitialWindowSize, Val: 0}}, func(p *h2Peer) {
@@ -402,6 +403,7 @@ func waitReset(p *h2Peer, id uint32) (http2.ErrCode, bool) {
 // A silent server fails the exchange with the read timeout, waiting for
 // the head or in the body; the stream is cancelled.
 func TestH2ServerSilence(t *testing.T) {
+	t.Parallel()
 	for _, inBody := range []bool{false, true} {
 		resets := make(chan http2.ErrCode, 1)
 		base, _ := frameServer(t, nil, func(p *h2Peer) {
@@ -436,6 +438,7 @@ func TestH2ServerSilence(t *testing.T) {
 // A connection whose server does not answer a PING is closed, failing its
 // streams; one that answers is kept, idle or not.
 func TestH2Ping(t *testing.T) {
+	t.Parallel()
 	for _, answer := range []bool{false, true} {
 		base, conns := frameServer(t, nil, func(p *h2Peer) {
 			p.noPingAck = !answer
@@ -569,6 +572,7 @@ func TestH2MaxConcurrentStreams(t *testing.T) {
 // An upload that goes on, slowly, is no silence: each part restarts the
 // read timeout.
 func TestH2SlowUploadIsNoSilence(t *testing.T) {
+	t.Parallel()
 	const size = 100 << 10
 	base, _ := frameServer(t, []http2.Setting{{ID: http2.SettingInitialWindowSize, Val: 16 << 10}}, func(p *h2Peer) {
 		id, err := p.request() // the warm-up

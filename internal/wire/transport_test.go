@@ -145,6 +145,7 @@ func TestStaleConnectionIsReplaced(t *testing.T) {
 }
 
 func TestReadTimeout(t *testing.T) {
+	t.Parallel()
 	stall := testserver.Raw(t, func(c net.Conn) {
 		testserver.ReadRequest(c)
 		time.Sleep(time.Second)
@@ -172,6 +173,7 @@ func TestReadTimeout(t *testing.T) {
 // The read timeout is a silence: a slow reader of the body does not trip
 // it, and neither does a server that sends a byte every so often.
 func TestReadTimeoutIsTheLongestSilence(t *testing.T) {
+	t.Parallel()
 	base := testserver.Raw(t, func(c net.Conn) {
 		testserver.ReadRequest(c)
 		c.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"))
@@ -196,6 +198,7 @@ func TestReadTimeoutIsTheLongestSilence(t *testing.T) {
 }
 
 func TestConnectTimeout(t *testing.T) {
+	t.Parallel()
 	tr := newTransport(t)
 	start := time.Now()
 	_, _, err := get(t, tr, "http://"+testserver.Blackhole(t), func(r *wire.Request) { r.ConnectTimeout = 100 * time.Millisecond })
@@ -210,6 +213,7 @@ func TestConnectTimeout(t *testing.T) {
 }
 
 func TestContextEndsTheExchange(t *testing.T) {
+	t.Parallel()
 	base := testserver.Raw(t, func(c net.Conn) {
 		testserver.ReadRequest(c)
 		c.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nab"))
@@ -562,6 +566,7 @@ func TestCutResponseIsNotRetried(t *testing.T) {
 // costs): the next exchange's shorter timeout still holds, and a later
 // exchange without one is not cut by an old deadline.
 func TestTimeoutsChangeOnAPooledConnection(t *testing.T) {
+	t.Parallel()
 	base := testserver.Raw(t, func(c net.Conn) {
 		br := bufio.NewReader(c)
 		for i := 0; ; i++ {
