@@ -25,7 +25,7 @@ import (
 // names a charset.
 func FromHeader(h http.Header) string {
 	var essence, label string
-	for _, field := range h.Values("Content-Type") {
+	for _, field := range h["Content-Type"] { // the canonical key: Values would canonicalize it each time
 		one := [1]string{field}
 		vs := one[:] // the usual field, one media type: no allocation
 		if strings.IndexByte(field, ',') >= 0 {

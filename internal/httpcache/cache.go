@@ -429,7 +429,7 @@ func (t *Transport) Fresh(ctx context.Context, u *url.URL, host string, h http.H
 		if e.meta.status == http.StatusPartialContent || e.cc.noCache || !f.fresh() {
 			return false
 		}
-		header, spare := cloneHeader(e.meta.header, 2)
+		header, spare := e.head.header(2)
 		fill(resp, e.meta, header, spare, &sliceBody{b: e.body}, int64(len(e.body)), f, "hit")
 		return true
 	}

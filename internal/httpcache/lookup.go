@@ -51,8 +51,8 @@ func (t *Transport) lookup(ctx context.Context, reqHeader http.Header, primary s
 	cc := parseDirectives(m.header)
 	if o.entry != nil {
 		mh := *m
-		mh.header, _ = cloneHeader(m.header, 0)
-		t.remember(key, o, &memoEntry{kind: kindResponse, meta: &mh, cc: cc, body: o.data, st: standingOf(&mh, cc)})
+		mh.header = cloneHeader(m.header)
+		t.remember(key, o, &memoEntry{kind: kindResponse, meta: &mh, cc: cc, body: o.data, st: standingOf(&mh, cc), head: flatten(mh.header)})
 	}
 	return &stored{key: key, m: m, cc: cc, body: o.body, size: o.size, data: o.data}, ""
 }

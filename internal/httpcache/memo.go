@@ -27,6 +27,40 @@ type memoEntry struct {
 	cc    directives
 	body  []byte
 	st    standing // of meta and cc
+	head  flatHeader
+}
+
+// flatHeader is a header as a list, to copy from without iterating a map.
+type flatHeader struct {
+	fields []flatField
+	values int // the number of values of all fields
+}
+
+type flatField struct {
+	name   string
+	values []string
+}
+
+func flatten(h http.Header) flatHeader {
+	f := flatHeader{fields: make([]flatField, 0, len(h))}
+	for name, vs := range h {
+		f.fields = append(f.fields, flatField{name, vs})
+		f.values += len(vs)
+	}
+	return f
+}
+
+// header makes an http.Header of f with one array for all the values, and
+// room for extra more fields of one value each: spare holds that room.
+func (f *flatHeader) header(extra int) (out http.Header, spare []string) {
+	values := make([]string, 0, f.values+extra)
+	out = make(http.Header, len(f.fields)+extra)
+	for _, fl := range f.fields {
+		start := len(values)
+		values = append(values, fl.values...)
+		out[fl.name] = values[start:len(values):len(values)]
+	}
+	return out, values[len(values) : len(values)+extra]
 }
 
 func (mm *memo) get(key string, entry []byte) *memoEntry {
@@ -51,25 +85,15 @@ func (mm *memo) put(key string, e *memoEntry) {
 // stored returns a stored response from e: its own copy of the head.
 func (e *memoEntry) stored(key string) *stored {
 	m := *e.meta
-	m.header, _ = cloneHeader(e.meta.header, 0)
+	m.header, _ = e.head.header(0)
 	return &stored{key: key, m: &m, cc: e.cc, body: &sliceBody{b: e.body}, size: int64(len(e.body)), data: e.body, standing: &e.st}
 }
 
-// cloneHeader copies h with one array for all the values, and room for
-// extra more fields of one value each: spare holds that room.
-func cloneHeader(h http.Header, extra int) (out http.Header, spare []string) {
-	n := 0
-	for _, vs := range h {
-		n += len(vs)
-	}
-	values := make([]string, 0, n+extra)
-	out = make(http.Header, len(h)+extra)
-	for k, vs := range h {
-		start := len(values)
-		values = append(values, vs...)
-		out[k] = values[start:len(values):len(values)]
-	}
-	return out, values[len(values) : len(values)+extra]
+// cloneHeader copies h with one array for all the values.
+func cloneHeader(h http.Header) http.Header {
+	f := flatten(h)
+	out, _ := f.header(0)
+	return out
 }
 
 // sliceBody reads a body held in memory.
