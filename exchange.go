@@ -15,10 +15,10 @@ import (
 	"github.com/go-requests/requests/internal/wire"
 )
 
-// hopSettings is what an exchange needs of a call's options, worked out
+// exchangeSettings is what an exchange needs of a call's options, worked out
 // once per call: the one layer below the redirect and retry rules takes
 // this, not the whole config.
-type hopSettings struct {
+type exchangeSettings struct {
 	transport          http.RoundTripper // given with Transport; nil for the engine
 	tls                tlsSettings       // as given: resolved against the environment for https only
 	proxies            Proxies
@@ -35,10 +35,10 @@ type hopSettings struct {
 	h2c                bool
 }
 
-// hopSettings works out the settings of each exchange of a call.
-func (c *config) hopSettings() hopSettings {
+// exchangeSettings works out the settings of each exchange of a call.
+func (c *config) exchangeSettings() exchangeSettings {
 	trustEnv := c.trustEnv != no
-	return hopSettings{
+	return exchangeSettings{
 		transport:          c.transport,
 		tls:                c.tls,
 		proxies:            c.proxies,
@@ -67,10 +67,10 @@ type exchange struct {
 	timing   wire.Timing
 	raw      http.Response
 	resp     Response
-	body     body
-	upload   uploadBody
+	body     responseBody
+	upload   uploadReport
 	payload  io.Closer // the request body, closed when the exchange ends
-	settings *hopSettings
+	settings *exchangeSettings
 	engine   *wire.Transport // the engine underneath wrappers, nil for another RoundTripper
 	// Set over a RoundTripper other than the engine, which enforces the
 	// read timeout itself.
@@ -82,7 +82,7 @@ type exchange struct {
 
 // exchange sends pr once, without following redirects, and returns the
 // response with its body unread.
-func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *hopSettings) (*Response, error) {
+func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *exchangeSettings) (*Response, error) {
 	for _, hook := range hs.requestHooks {
 		if err := hook(pr); err != nil {
 			return nil, userError("RequestHook", pr, err)
@@ -182,7 +182,7 @@ func (s *Session) respond(ctx context.Context, x *exchange, elapsed time.Duratio
 // cache's RoundTrip, would set up a context, a read timer and a request for
 // the RoundTripper below, all unused by a hit. It reports whether it did;
 // when it did not, the exchange goes the usual way.
-func (s *Session) cached(ctx context.Context, x *exchange, rt http.RoundTripper, route routeKey, hs *hopSettings) bool {
+func (s *Session) cached(ctx context.Context, x *exchange, rt http.RoundTripper, route routeKey, hs *exchangeSettings) bool {
 	if s.cache == nil || x.pr.Method != http.MethodGet || !x.pr.payload.empty() || hs.ownRoute {
 		return false
 	}
@@ -202,7 +202,7 @@ func (s *Session) cached(ctx context.Context, x *exchange, rt http.RoundTripper,
 // wrappedRoute returns the wrappers of hs over what carries a request (rt,
 // or the engine of route): built once per route for the Session's own
 // wrappers, for each call for a request's own.
-func (s *Session) wrappedRoute(rt http.RoundTripper, route routeKey, hs *hopSettings) (http.RoundTripper, error) {
+func (s *Session) wrappedRoute(rt http.RoundTripper, route routeKey, hs *exchangeSettings) (http.RoundTripper, error) {
 	if hs.ownRoute {
 		return s.wrap(rt, route, hs.wraps)
 	}
@@ -253,7 +253,7 @@ func (s *Session) wrap(rt http.RoundTripper, route routeKey, wraps []func(http.R
 }
 
 // viaEngine makes the exchange with the library's own engine.
-func (x *exchange) viaEngine(ctx context.Context, wt *wire.Transport, rc io.ReadCloser, hs *hopSettings) error {
+func (x *exchange) viaEngine(ctx context.Context, wt *wire.Transport, rc io.ReadCloser, hs *exchangeSettings) error {
 	x.outgoing(rc, hs)
 	return wt.RoundTrip(ctx, &x.req, &x.raw)
 }
@@ -267,7 +267,7 @@ func (x *exchange) viaEngine(ctx context.Context, wt *wire.Transport, rc io.Read
 //     but GET and HEAD sends Content-Length: 0, as requests does;
 //   - Proxy-Authorization set by hand: sent only in the clear to an http
 //     proxy that forwards the request (see forwardsToProxy).
-func (x *exchange) outgoing(rc io.ReadCloser, hs *hopSettings) {
+func (x *exchange) outgoing(rc io.ReadCloser, hs *exchangeSettings) {
 	pr := x.pr
 	req := &x.req
 	*req = wire.Request{
@@ -322,7 +322,7 @@ func (x *exchange) uploadReader(rc io.Reader, progress func(sent, total int64)) 
 	if progress == nil && x.timer == nil {
 		return rc
 	}
-	x.upload = uploadBody{r: rc, timer: x.timer, progress: progress, total: x.pr.payload.length}
+	x.upload = uploadReport{r: rc, timer: x.timer, progress: progress, total: x.pr.payload.length}
 	return &x.upload
 }
 
@@ -338,10 +338,10 @@ func (x *exchange) done() {
 	}
 }
 
-// uploadBody reports the progress of a request body, and keeps a read
+// uploadReport reports the progress of a request body, and keeps a read
 // timer quiet while the body is being sent: its last read (EOF) arms the
 // timer for the wait for the response.
-type uploadBody struct {
+type uploadReport struct {
 	r        io.Reader
 	timer    *readTimer
 	progress func(sent, total int64)
@@ -349,7 +349,7 @@ type uploadBody struct {
 	total    int64
 }
 
-func (u *uploadBody) Read(p []byte) (int, error) {
+func (u *uploadReport) Read(p []byte) (int, error) {
 	n, err := u.r.Read(p)
 	if u.timer != nil {
 		u.timer.Arm()

@@ -34,7 +34,7 @@ func TestPreparedURLsAreTheirOwn(t *testing.T) {
 // limit (and a byte to see it passed): a bomb stops with the buffer at the
 // limit, not at twice it.
 func TestBodyGrowsToTheLimit(t *testing.T) {
-	b := &body{dec: decode.New(nil, nil, 1000)}
+	b := &responseBody{dec: decode.New(nil, nil, 1000)}
 	buf := make([]byte, 600)
 	if got := cap(b.grow(buf)); got != 1001 {
 		t.Errorf("grow from 600 under a limit of 1000: cap %d; want 1001", got)
@@ -42,7 +42,7 @@ func TestBodyGrowsToTheLimit(t *testing.T) {
 	if got := cap(b.grow(make([]byte, 100))); got != 200 {
 		t.Errorf("grow from 100: cap %d; want 200", got)
 	}
-	if got := cap((&body{}).grow(make([]byte, 600))); got != 1200 {
+	if got := cap((&responseBody{}).grow(make([]byte, 600))); got != 1200 {
 		t.Errorf("grow without a decoder: cap %d; want 1200", got)
 	}
 }

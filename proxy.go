@@ -31,7 +31,7 @@ func (p Proxies) apply(c *config) { mergeInto(&c.proxies, &c.ownProxies, p) }
 // selectProxy returns the proxy for u, or nil to go direct. An explicit
 // proxy wins over the environment's, and the environment's NO_PROXY does
 // not cancel it, as in requests; a "no_proxy" key in Proxies bypasses both.
-func selectProxy(u *url.URL, hs *hopSettings) (*url.URL, error) {
+func selectProxy(u *url.URL, hs *exchangeSettings) (*url.URL, error) {
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return nil, nil
 	}

@@ -14,7 +14,7 @@ import (
 // follow sends pr and follows the redirects of its responses as requests'
 // resolve_redirects does. The final response's body is unread; the bodies
 // of the redirects have been read into their Content.
-func (s *Session) follow(ctx context.Context, pr *PreparedRequest, cfg *config, hs *hopSettings) (*Response, error) {
+func (s *Session) follow(ctx context.Context, pr *PreparedRequest, cfg *config, hs *exchangeSettings) (*Response, error) {
 	maxHops := cfg.maxRedirects
 	if maxHops < 0 {
 		maxHops = DefaultMaxRedirects

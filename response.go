@@ -51,9 +51,9 @@ type Response struct {
 	cookies  *CookieJar
 	apparent string // ApparentEncoding, once computed
 	content  []byte
-	body     *body // non-nil until a streamed body is read or closed
-	consumed bool  // a streamed body was handed to IterContent, IterLines or Reader
-	live     *body // the network body, set once: what Close closes, whoever holds it
+	body     *responseBody // non-nil until a streamed body is read or closed
+	consumed bool          // a streamed body was handed to IterContent, IterLines or Reader
+	live     *responseBody // the network body, set once: what Close closes, whoever holds it
 
 	fromCache bool  // the Session's cache answered
 	readErr   error // how reading a streamed body failed

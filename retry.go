@@ -197,7 +197,7 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 }
 
 // exchangeRetrying is exchange under the request's Retry policy.
-func (s *Session) exchangeRetrying(ctx context.Context, pr *PreparedRequest, r *Retry, hs *hopSettings) (*Response, error) {
+func (s *Session) exchangeRetrying(ctx context.Context, pr *PreparedRequest, r *Retry, hs *exchangeSettings) (*Response, error) {
 	if r == nil {
 		return s.exchange(ctx, pr, hs)
 	}

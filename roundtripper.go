@@ -22,7 +22,7 @@ import (
 // viaRoundTripper makes the exchange with a mounted RoundTripper or the one
 // given with Transport. The read timeout is a timer that cancels the
 // request's context.
-func (x *exchange) viaRoundTripper(ctx context.Context, rt http.RoundTripper, rc io.ReadCloser, hs *hopSettings) error {
+func (x *exchange) viaRoundTripper(ctx context.Context, rt http.RoundTripper, rc io.ReadCloser, hs *exchangeSettings) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	x.timer = &readTimer{SilenceTimer: wire.NewSilenceTimer(hs.read, cancel), cancel: cancel, cause: func() error { return context.Cause(ctx) }}
 	if hs.connect > 0 {
@@ -62,7 +62,7 @@ type exchangeKey struct{}
 // (one a wrapper made afresh) gets the Session's settings.
 type engineRoundTripper struct {
 	wt       *wire.Transport
-	defaults *hopSettings
+	defaults *exchangeSettings
 }
 
 func (e engineRoundTripper) RoundTrip(req *http.Request) (*http.Response, error) {

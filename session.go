@@ -31,7 +31,7 @@ type Session struct {
 
 	// The Session's own settings of an exchange, for a request that
 	// reaches the engine under a wrapper without its exchange.
-	routeDefaults hopSettings
+	routeDefaults exchangeSettings
 
 	// cache is the Session's HTTP cache's store, nil for none: an
 	// httpcache.Transport over each route (see wrappedRoute), between the
@@ -86,7 +86,7 @@ func newSession(opts []Option) *Session {
 	// Shared by every request from now on: copied before any change.
 	s.base.ownHeader, s.base.ownParams, s.base.ownCookies, s.base.ownHooks, s.base.ownFiles, s.base.ownProxies = false, false, false, false, false, false
 	s.base.ownRoute = false
-	s.routeDefaults = s.base.hopSettings()
+	s.routeDefaults = s.base.exchangeSettings()
 	return s
 }
 
@@ -125,7 +125,7 @@ func (m mount) transport() (http.RoundTripper, routeKey, error) {
 // transportFor returns what carries pr: a mounted RoundTripper, the one
 // given with Transport, or the Session's engine for the request's TLS
 // settings (then the key's engine, and rt is nil).
-func (s *Session) transportFor(pr *PreparedRequest, hs *hopSettings) (http.RoundTripper, routeKey, error) {
+func (s *Session) transportFor(pr *PreparedRequest, hs *exchangeSettings) (http.RoundTripper, routeKey, error) {
 	s.mu.RLock()
 	mounts := s.mounts
 	s.mu.RUnlock()
@@ -269,7 +269,7 @@ func applyOptions(cfg config, opts []Option) config {
 // send makes the request cfg describes and, unless it streams, reads the
 // body. hs is what its exchanges need of cfg, when known already; nil
 // works it out.
-func (s *Session) send(ctx context.Context, method, url string, cfg *config, hs *hopSettings) (*Response, error) {
+func (s *Session) send(ctx context.Context, method, url string, cfg *config, hs *exchangeSettings) (*Response, error) {
 	if ctx == nil {
 		return nil, errorf(ErrRequest, "%s %s: nil context (use context.Background())", method, redactRaw(url))
 	}
@@ -284,7 +284,7 @@ func (s *Session) send(ctx context.Context, method, url string, cfg *config, hs 
 		release = cancel
 	}
 	if hs == nil {
-		h := cfg.hopSettings()
+		h := cfg.exchangeSettings()
 		hs = &h
 	}
 	resp, err := s.follow(ctx, pr, cfg, hs)

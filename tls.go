@@ -139,7 +139,7 @@ type engineKey struct {
 
 // engineFor returns the Session's engine for a request's TLS settings and
 // Unix socket, made on first use.
-func (s *Session) engineFor(pr *PreparedRequest, hs *hopSettings) (*wire.Transport, error) {
+func (s *Session) engineFor(pr *PreparedRequest, hs *exchangeSettings) (*wire.Transport, error) {
 	key := engineKey{unixSocket: hs.unixSocket, h2c: hs.h2c}
 	if pr.URL.Scheme == "https" || !hs.tls.isDefault() {
 		// An http request with TLS settings of its own may go through an

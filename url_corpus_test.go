@@ -57,7 +57,7 @@ func corpusRun(s *Session, raw string, params Params) goOutcome {
 		return goOutcome{kind: kindName(err), err: err}
 	}
 	o := goOutcome{url: pr.URL.String()}
-	hs := cfg.hopSettings()
+	hs := cfg.exchangeSettings()
 	if _, _, err := s.transportFor(pr, &hs); err != nil {
 		o.kind, o.err = kindName(err), err
 		return o

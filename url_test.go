@@ -56,7 +56,7 @@ func prepareForTest(raw string, params Params) (string, error) {
 		return "", err
 	}
 	s := &Session{}
-	hs := cfg.hopSettings()
+	hs := cfg.exchangeSettings()
 	if _, _, err := s.transportFor(pr, &hs); err != nil {
 		return "", err
 	}

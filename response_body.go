@@ -8,14 +8,14 @@ import (
 	"github.com/go-requests/requests/internal/decode"
 )
 
-// body reads a response body from the connection through its content
+// responseBody reads a response body from the connection through its content
 // decoders and turns failures into the package's errors. It ends the
 // exchange at EOF, on error, or on Close.
 //
 // Close is safe from any goroutine, also during a Read, which it aborts,
 // as net/http's Body.Close does: the reader then ends the exchange. Reads
 // themselves are the reader's alone.
-type body struct {
+type responseBody struct {
 	mu       sync.Mutex
 	reading  bool // a Read is under way
 	closeReq bool // Close came during a Read: the reader ends the exchange
@@ -34,8 +34,8 @@ type body struct {
 	total    int64                   // what progress is told the total is
 }
 
-func (b *body) init(x *exchange, resp *http.Response, limit int64, undo bool) {
-	*b = body{x: x, raw: resp.Body, length: resp.ContentLength}
+func (b *responseBody) init(x *exchange, resp *http.Response, limit int64, undo bool) {
+	*b = responseBody{x: x, raw: resp.Body, length: resp.ContentLength}
 	b.r = wireReader{b}
 	if !undo {
 		return
@@ -52,7 +52,7 @@ func (b *body) init(x *exchange, resp *http.Response, limit int64, undo bool) {
 
 // wireReader reads the raw body, with the read timer running when the
 // exchange has one.
-type wireReader struct{ b *body }
+type wireReader struct{ b *responseBody }
 
 func (w wireReader) Read(p []byte) (int, error) {
 	t := w.b.x.timer
@@ -69,7 +69,7 @@ func (w wireReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (b *body) Read(p []byte) (int, error) {
+func (b *responseBody) Read(p []byte) (int, error) {
 	b.mu.Lock()
 	if b.err != nil {
 		err := b.err
@@ -114,7 +114,7 @@ func (b *body) Read(p []byte) (int, error) {
 // finish releases the exchange of a body that ended with err (b.err is
 // set). A body whose decoder ended before the connection did is drained a
 // little, so that the connection can go back to the pool.
-func (b *body) finish(err error) {
+func (b *responseBody) finish(err error) {
 	if err == io.EOF && b.dec != nil {
 		var scratch [512]byte
 		for range 8 {
@@ -136,7 +136,7 @@ func (b *body) finish(err error) {
 // Close abandons the rest of the body; the connection is reused only when
 // the body had been read to its end. During a Read in another goroutine it
 // aborts that Read, which returns an error.
-func (b *body) Close() error {
+func (b *responseBody) Close() error {
 	b.mu.Lock()
 	switch {
 	case b.err != nil || b.closeReq:
@@ -157,7 +157,7 @@ func (b *body) Close() error {
 // connection or stream; over another RoundTripper the exchange's context
 // is cancelled, which every RoundTripper honours (net/http's Body.Close
 // would do too, but not every body's Close is safe during a Read).
-func (b *body) abort() {
+func (b *responseBody) abort() {
 	if a, ok := b.raw.(interface{ Abort() }); ok {
 		a.Abort()
 		return
@@ -170,12 +170,12 @@ func (b *body) abort() {
 var errClosed = &Error{Kind: ErrStreamConsumed, Err: io.ErrClosedPipe}
 
 // readAll reads the rest of the body.
-func (b *body) readAll() ([]byte, error) { return b.readUpTo(-1) }
+func (b *responseBody) readAll() ([]byte, error) { return b.readUpTo(-1) }
 
 // readUpTo reads the rest of the body, or its first max bytes when max >=
 // 0: the rest is then abandoned (the connection is not reused) and that is
 // no error.
-func (b *body) readUpTo(max int64) ([]byte, error) {
+func (b *responseBody) readUpTo(max int64) ([]byte, error) {
 	size := int64(512)
 	if b.length > 0 {
 		// Room to see EOF without growing, but no more than a first read
@@ -216,7 +216,7 @@ const initialBodyBuffer = 32 << 10
 // decompression limit allows (and one byte to see the limit passed), so
 // that a decompression bomb stops with the buffer at the limit, not at
 // twice it: the peak is then the limit and half of it.
-func (b *body) grow(buf []byte) []byte {
+func (b *responseBody) grow(buf []byte) []byte {
 	size := 2 * cap(buf)
 	if b.length > 0 && int64(size) > b.length+1 && int64(cap(buf)) < b.length+1 {
 		size = int(b.length + 1) // what was announced is near: no more than that
