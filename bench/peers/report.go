@@ -198,7 +198,7 @@ func (r *report) write(dir string) error {
 	var b strings.Builder
 	b.WriteString("# Benchmarks\n\n")
 	b.WriteString("Regenerate with `go run ./bench -out .` from the repository root (nginx and\n")
-	b.WriteString("Python requests installed; about four minutes). `go run ./bench` alone prints\n")
+	b.WriteString("Python requests installed; about six minutes). `go run ./bench` alone prints\n")
 	b.WriteString("the table without writing files.\n\n")
 	b.WriteString("![ratios to net/http](bench/chart.svg)\n\n")
 	b.WriteString(r.table())
