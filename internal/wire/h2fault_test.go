@@ -74,14 +74,20 @@ func (p *h2Peer) request() (uint32, error) {
 	}
 }
 
-// head writes a response head of status and fields.
-func (p *h2Peer) head(id uint32, end bool, status string, kv ...string) {
+// block starts a header block of status and fields in p.hb, which more
+// fields may follow, and returns it.
+func (p *h2Peer) block(status string, kv ...string) []byte {
 	p.hb.Reset()
 	p.enc.WriteField(hpack.HeaderField{Name: ":status", Value: status})
 	for i := 0; i < len(kv); i += 2 {
 		p.enc.WriteField(hpack.HeaderField{Name: kv[i], Value: kv[i+1]})
 	}
-	p.fr.WriteHeaders(http2.HeadersFrameParam{StreamID: id, BlockFragment: p.hb.Bytes(), EndHeaders: true, EndStream: end})
+	return p.hb.Bytes()
+}
+
+// head writes a response head of status and fields.
+func (p *h2Peer) head(id uint32, end bool, status string, kv ...string) {
+	p.fr.WriteHeaders(http2.HeadersFrameParam{StreamID: id, BlockFragment: p.block(status, kv...), EndHeaders: true, EndStream: end})
 }
 
 // reply answers a stream with body.
@@ -282,8 +288,7 @@ func TestH2OversizedHead(t *testing.T) {
 		if err != nil {
 			return
 		}
-		p.hb.Reset()
-		p.enc.WriteField(hpack.HeaderField{Name: ":status", Value: "200"})
+		p.block("200")
 		for i := range 300 {
 			p.enc.WriteField(hpack.HeaderField{Name: fmt.Sprintf("x-big-%d", i), Value: strings.Repeat("v", 4000), Sensitive: true})
 		}
@@ -319,9 +324,7 @@ func TestH2ContinuationFlood(t *testing.T) {
 		if err != nil {
 			return
 		}
-		p.hb.Reset()
-		p.enc.WriteField(hpack.HeaderField{Name: ":status", Value: "200"})
-		p.fr.WriteHeaders(http2.HeadersFrameParam{StreamID: id, BlockFragment: p.hb.Bytes()})
+		p.fr.WriteHeaders(http2.HeadersFrameParam{StreamID: id, BlockFragment: p.block("200")})
 		field := bytes.Repeat([]byte{0x88}, 16384) // ":status: 200" again and again
 		for range 64 << 20 / len(field) {
 			if p.fr.WriteContinuation(id, false, field) != nil {

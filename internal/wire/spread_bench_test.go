@@ -1,11 +1,7 @@
 package wire
 
 import (
-	"context"
 	"fmt"
-	"io"
-	"net"
-	"net/http"
 	"net/url"
 	"strconv"
 	"testing"
@@ -18,26 +14,17 @@ import (
 // took (addr1-conns% to addr4-conns%) beside the time per request.
 func BenchmarkSpreadOverFourAddresses(b *testing.B) {
 	port, counts := listenAll(b)
-	tr := &Transport{lookupIPAddr: func(context.Context, string) ([]net.IPAddr, error) {
-		var ips []net.IPAddr
-		for i := 1; i <= 4; i++ {
-			ips = append(ips, net.IPAddr{IP: net.IPv4(127, 0, 0, byte(i))})
-		}
-		return ips, nil
-	}}
+	tr := &Transport{lookupIPAddr: fourAddresses}
 	defer tr.CloseIdleConnections()
 	u, _ := url.Parse("http://four.test:" + strconv.Itoa(port) + "/")
 	b.SetParallelism(32) // 64 workers on 2 cores
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			var resp http.Response
-			if err := tr.RoundTrip(context.Background(), &Request{Method: "GET", URL: u, Header: http.Header{}}, &resp); err != nil {
+			if err := getAll(tr, u); err != nil {
 				b.Error(err)
 				return
 			}
-			io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
 		}
 	})
 	b.StopTimer()

@@ -55,29 +55,39 @@ func listenAll(t testing.TB) (port int, counts []*atomic.Int32) {
 	return port, counts
 }
 
+// fourAddresses resolves every name to 127.0.0.1 to 127.0.0.4.
+func fourAddresses(context.Context, string) ([]net.IPAddr, error) {
+	var ips []net.IPAddr
+	for i := 1; i <= 4; i++ {
+		ips = append(ips, net.IPAddr{IP: net.IPv4(127, 0, 0, byte(i))})
+	}
+	return ips, nil
+}
+
+// getAll GETs u through tr and reads the body.
+func getAll(tr *Transport, u *url.URL) error {
+	var resp http.Response
+	if err := tr.RoundTrip(context.Background(), &Request{Method: "GET", URL: u, Header: http.Header{}}, &resp); err != nil {
+		return err
+	}
+	_, err := io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return err
+}
+
 // New connections to a host with several addresses spread over all of
 // them, rather than all going to the first.
 func TestConnectionsSpreadOverAHostsAddresses(t *testing.T) {
 	port, counts := listenAll(t)
-	tr := &Transport{MaxIdlePerHost: 1, lookupIPAddr: func(context.Context, string) ([]net.IPAddr, error) {
-		var ips []net.IPAddr
-		for i := 1; i <= 4; i++ {
-			ips = append(ips, net.IPAddr{IP: net.IPv4(127, 0, 0, byte(i))})
-		}
-		return ips, nil
-	}}
+	tr := &Transport{MaxIdlePerHost: 1, lookupIPAddr: fourAddresses}
 	defer tr.CloseIdleConnections()
 	u, _ := url.Parse("http://multi.test:" + strconv.Itoa(port) + "/")
 	var wg sync.WaitGroup
 	for range 16 {
 		wg.Go(func() {
-			var resp http.Response
-			if err := tr.RoundTrip(context.Background(), &Request{Method: "GET", URL: u, Header: http.Header{}}, &resp); err != nil {
+			if err := getAll(tr, u); err != nil {
 				t.Error(err)
-				return
 			}
-			io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
 		})
 	}
 	wg.Wait()
