@@ -93,8 +93,13 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *exchang
 		return nil, err
 	}
 	x := &exchange{pr: pr, settings: hs}
+	layered := len(hs.wraps) > 0 || s.cache != nil
+	var wrapErr error
+	if layered {
+		rt, wrapErr = s.wrappedRoute(rt, route, hs) // the wrappers and the cache over the route
+	}
 	start := monoNow()
-	if s.cached(ctx, x, rt, route, hs) {
+	if wrapErr == nil && x.cached(ctx, rt) {
 		return s.respond(ctx, x, monoNow()-start), nil // nothing was sent, and there was nothing to time
 	}
 	wt := route.engine
@@ -112,13 +117,13 @@ func (s *Session) exchange(ctx context.Context, pr *PreparedRequest, hs *exchang
 	}
 	start = monoNow()
 	switch {
-	case len(hs.wraps) > 0 || s.cache != nil:
+	case layered:
 		// Middleware around the transport: the engine, when it is
 		// underneath, is reached as a RoundTripper and keeps its own
 		// timeouts.
 		x.engine = wt
 		ctx = context.WithValue(ctx, exchangeKey{}, x) // for the engine and HopOf: optional, a request without it gets the Session's settings
-		if rt, err = s.wrappedRoute(rt, route, hs); err == nil {
+		if err = wrapErr; err == nil {
 			// The read timer runs even with the engine underneath: a
 			// wrapper may answer without it (an HTTP/3 transport, a
 			// cache), and the timeouts must hold all the same.
@@ -177,18 +182,15 @@ func (s *Session) respond(ctx context.Context, x *exchange, elapsed time.Duratio
 	return resp
 }
 
-// cached answers the exchange x from the Session's cache, when a fresh
-// stored response fits a GET without a body: the usual way, through the
-// cache's RoundTrip, would set up a context, a read timer and a request for
-// the RoundTripper below, all unused by a hit. It reports whether it did;
-// when it did not, the exchange goes the usual way.
-func (s *Session) cached(ctx context.Context, x *exchange, rt http.RoundTripper, route routeKey, hs *exchangeSettings) bool {
-	if s.cache == nil || x.pr.Method != http.MethodGet || !x.pr.payload.empty() || hs.ownRoute {
-		return false
-	}
-	w, err := s.wrappedRoute(rt, route, hs)
-	c, ok := w.(*httpcache.Transport)
-	if err != nil || !ok {
+// cached answers the exchange from the Session's cache, when rt (what
+// carries the exchange) is the cache and a fresh stored response fits a
+// GET without a body: the usual way, through the cache's RoundTrip, would
+// set up a context, a read timer and a request for the RoundTripper below,
+// all unused by a hit. It reports whether it did; when it did not, the
+// exchange goes the usual way, and the cache looks again.
+func (x *exchange) cached(ctx context.Context, rt http.RoundTripper) bool {
+	c, ok := rt.(*httpcache.Transport)
+	if !ok || x.pr.Method != http.MethodGet || !x.pr.payload.empty() {
 		return false
 	}
 	var host string
